@@ -1,0 +1,342 @@
+"""The ``newsmark`` command: thin wrappers that open a project, call one core function and map
+errors to messages and exit codes (0 success, 1 some input rejected, 2 usage or project error).
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import os
+import sys
+from collections.abc import Sequence
+from contextlib import ExitStack
+from importlib import resources
+from pathlib import Path
+from typing import Any
+
+from newsmark import __version__
+from newsmark.core.errors import ProjectError
+from newsmark.core.paths import data_dir, resolve_project_path
+from newsmark.core.store import Store
+
+EXIT_OK, EXIT_REJECTED, EXIT_USAGE = 0, 1, 2
+PROJECT_HELP = (
+    "project file (.nmk by convention); default: $NEWSMARK_PROJECT, else default.nmk in the "
+    "user data folder ($NEWSMARK_HOME overrides it)"
+)
+
+
+def build_parser() -> argparse.ArgumentParser:
+    parser = argparse.ArgumentParser(
+        prog="newsmark",
+        description="Annotate news articles with entities, events, actors and claims. "
+        "Without a command, opens the desktop window.",
+    )
+    parser.add_argument("--version", action="version", version=f"newsmark {__version__}")
+    commands = parser.add_subparsers(dest="command", metavar="COMMAND")
+
+    def add(name: str, help_text: str) -> argparse.ArgumentParser:
+        sub = commands.add_parser(name, help=help_text, description=help_text)
+        return sub
+
+    sub = add("import", "Import articles (.txt .md .html .jsonl .csv; files, folders, globs).")
+    sub.add_argument("paths", nargs="+", metavar="PATH", help="files, folders (recursive) or globs")
+    sub.add_argument("--project", help=PROJECT_HELP)
+    sub.add_argument(
+        "--no-clean",
+        action="store_true",
+        help="keep each text as it is (only the byte-order mark and line endings are normalised)",
+    )
+    sub.add_argument(
+        "--max-size",
+        type=float,
+        default=10.0,
+        metavar="MB",
+        help="largest file or record (default 10 MB)",
+    )
+    sub.add_argument(
+        "--text-column",
+        help="CSV column with the article text (default: the first of text, body, content, "
+        "article, full_text, story)",
+    )
+    sub.add_argument(
+        "--id-column", default="id", help="CSV column with a document id (default: id)"
+    )
+    sub.add_argument(
+        "--column",
+        action="append",
+        default=[],
+        metavar="FIELD=COLUMN",
+        help="CSV column for a metadata field (title, author, published, source, url); repeatable",
+    )
+    sub.add_argument("--json", action="store_true", help="print the report as JSON")
+    sub.add_argument("--quiet", action="store_true", help="print only problems")
+
+    sub = add("stats", "Count documents, spans, events and claims by status and label.")
+    sub.add_argument("--project", help=PROJECT_HELP)
+    sub.add_argument("--json", action="store_true", help="print as JSON")
+
+    sub = add("list", "List documents: id, title, publication date, source, status.")
+    sub.add_argument("--project", help=PROJECT_HELP)
+    sub.add_argument(
+        "--status", choices=["new", "in_progress", "done", "reviewed"], help="only this status"
+    )
+    sub.add_argument("--search", metavar="QUERY", help="only documents matching a full-text query")
+    sub.add_argument("--limit", type=int, help="at most this many lines")
+    sub.add_argument("--json", action="store_true", help="print JSON lines")
+
+    sub = add("show", "Print one document: metadata, text, and what cleaning removed.")
+    sub.add_argument("doc_id", type=int, metavar="ID")
+    sub.add_argument("--project", help=PROJECT_HELP)
+    sub.add_argument("--removed", action="store_true", help="list only what cleaning removed")
+    sub.add_argument("--original", action="store_true", help="print the original text as imported")
+    sub.add_argument("--json", action="store_true", help="print as JSON")
+
+    sub = add("search", "Full-text search over titles and texts.")
+    sub.add_argument("query")
+    sub.add_argument("--project", help=PROJECT_HELP)
+    sub.add_argument("--limit", type=int, default=20, help="at most this many hits (default 20)")
+
+    sub = add("gui", "Open the desktop window on a project.")
+    sub.add_argument("--project", help="project file; default: the last one opened")
+
+    sub = add("demo", "Import the bundled sample articles into a sample project and open it.")
+    sub.add_argument(
+        "--project", help="where to put the sample project (default: sample.nmk in the data folder)"
+    )
+    sub.add_argument("--no-window", action="store_true", help="only build the sample project")
+    return parser
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    parser = build_parser()
+    args = parser.parse_args(argv)
+    handler = _HANDLERS.get(args.command or "gui")
+    try:
+        return handler(args, parser)
+    except ProjectError as exc:
+        print(f"newsmark: {exc}", file=sys.stderr)
+        return EXIT_USAGE
+    except KeyboardInterrupt:
+        print("newsmark: interrupted", file=sys.stderr)
+        return 130
+
+
+# ---------------------------------------------------------------------------------------------
+# Commands
+# ---------------------------------------------------------------------------------------------
+
+
+def _cmd_import(args: argparse.Namespace, parser: argparse.ArgumentParser) -> int:
+    from newsmark.corpus.importer import ImportOptions, import_paths
+    from newsmark.corpus.readers import CsvColumns
+
+    meta_columns: dict[str, str] = {}
+    for spec in args.column:
+        field_name, sep, column = spec.partition("=")
+        if (
+            not sep
+            or field_name not in ("title", "author", "published", "source", "url")
+            or not column
+        ):
+            parser.error(
+                f"--column {spec!r}: expected FIELD=COLUMN with FIELD one of "
+                "title, author, published, source, url"
+            )
+        meta_columns[field_name] = column
+    if args.max_size <= 0:
+        parser.error("--max-size must be a positive number of megabytes")
+    options = ImportOptions(
+        clean=not args.no_clean,
+        max_bytes=int(args.max_size * 1024 * 1024),
+        csv_columns=CsvColumns(text=args.text_column, id=args.id_column, meta=meta_columns),
+    )
+    with ExitStack() as stack:
+        store = stack.enter_context(Store.open(resolve_project_path(args.project)))
+        progress = None
+        if sys.stderr.isatty() and not args.quiet and not args.json:
+            from tqdm import tqdm
+
+            bar = stack.enter_context(tqdm(total=None, unit="file", desc="Importing", leave=False))
+
+            def progress(p: Any) -> None:
+                bar.total = p.files_total
+                bar.n = p.files_done
+                bar.set_postfix(documents=p.documents, refresh=False)
+                bar.refresh()
+
+        report = import_paths(store, args.paths, options, progress=progress)
+    if args.json:
+        print(json.dumps(report.as_dict(), ensure_ascii=False, indent=2))
+        return report.exit_code
+    if not args.quiet:
+        print(
+            f"Imported {len(report.imported)} document(s) into {report.project}: "
+            f"{len(report.duplicates)} skipped as duplicates, {len(report.rejected)} rejected."
+        )
+        for location, doc_id in report.duplicates:
+            print(f"  duplicate: {location} (same content as document {doc_id})")
+        if report.passed_over:
+            print(
+                f"  {report.passed_over} file(s) in folders passed over: "
+                "not a type Newsmark imports"
+            )
+    for location, warning in report.warnings:
+        print(f"warning: {location}: {warning}", file=sys.stderr)
+    for error in report.rejected:
+        print(f"rejected: {error}", file=sys.stderr)
+    return report.exit_code
+
+
+def _cmd_stats(args: argparse.Namespace, parser: argparse.ArgumentParser) -> int:
+    with Store.open(resolve_project_path(args.project), create=False) as store:
+        stats = store.stats()
+    if args.json:
+        print(json.dumps(stats, indent=2))
+        return EXIT_OK
+    docs = stats["documents"]
+    print(f"Project: {stats['project']}")
+    print(f"Documents: {docs['total']}  " + _counts(docs["by_status"]))
+    for kind, per in (("Spans", "by_label"), ("Events", "by_type"), ("Claims", "by_type")):
+        block = stats[kind.lower()]
+        print(f"{kind}: {block['total']}  " + _counts(block["by_status"]))
+        for label, counts in block[per].items():
+            print(f"  {label}: {sum(counts.values())}  " + _counts(counts))
+    print(f"Actors: {stats['actors']}  Relations: {stats['relations']}")
+    return EXIT_OK
+
+
+def _counts(counts: dict[str, int]) -> str:
+    return "(" + ", ".join(f"{k} {v}" for k, v in sorted(counts.items())) + ")" if counts else ""
+
+
+def _cmd_list(args: argparse.Namespace, parser: argparse.ArgumentParser) -> int:
+    with Store.open(resolve_project_path(args.project), create=False) as store:
+        rows = store.list_documents(status=args.status, search=args.search, limit=args.limit)
+    for row in rows:
+        if args.json:
+            print(
+                json.dumps(
+                    {
+                        "id": row.id,
+                        "title": row.title,
+                        "published": row.published,
+                        "source": row.source,
+                        "status": row.status,
+                    },
+                    ensure_ascii=False,
+                )
+            )
+        else:
+            cells = [
+                str(row.id),
+                row.title or "(untitled)",
+                row.published or "-",
+                row.source or "-",
+                row.status,
+            ]
+            print("\t".join(cell.replace("\t", " ").replace("\n", " ") for cell in cells))
+    return EXIT_OK
+
+
+def _cmd_show(args: argparse.Namespace, parser: argparse.ArgumentParser) -> int:
+    with Store.open(resolve_project_path(args.project), create=False) as store:
+        try:
+            doc = store.get_document(args.doc_id)
+        except KeyError:
+            print(f"newsmark: no document {args.doc_id} in {store.path}", file=sys.stderr)
+            return EXIT_USAGE
+    if args.json:
+        data = {
+            "id": doc.id,
+            "title": doc.title,
+            "author": doc.author,
+            "published": doc.published,
+            "source": doc.source,
+            "url": doc.url,
+            "external_id": doc.external_id,
+            "status": doc.status,
+            "origin": doc.origin,
+            "meta": doc.meta,
+            "text": doc.text,
+            "original_text": doc.original_text,
+            "removed": [r.as_dict() for r in doc.removals],
+        }
+        print(json.dumps(data, ensure_ascii=False, indent=2))
+        return EXIT_OK
+    if args.original:
+        print(doc.original_text if doc.original_text is not None else doc.text)
+        return EXIT_OK
+    if not args.removed:
+        for label, value in (
+            ("Title", doc.title),
+            ("Author", doc.author),
+            ("Published", doc.published),
+            ("Source", doc.source),
+            ("URL", doc.url),
+            ("Imported from", doc.origin),
+            ("Status", doc.status),
+        ):
+            if value:
+                print(f"{label}: {value}")
+        print()
+        print(doc.text)
+        print()
+    print(f"Removed by cleaning: {len(doc.removals)} piece(s)")
+    for removal in doc.removals:
+        snippet = removal.text if len(removal.text) <= 160 else removal.text[:157] + "..."
+        print(f"  line {removal.line} [{removal.reason}]: {snippet!r}")
+    return EXIT_OK
+
+
+def _cmd_search(args: argparse.Namespace, parser: argparse.ArgumentParser) -> int:
+    with Store.open(resolve_project_path(args.project), create=False) as store:
+        hits = store.search(args.query, limit=args.limit)
+    for doc_id, title, snippet in hits:
+        print(f"{doc_id}\t{title or '(untitled)'}\t{' '.join(snippet.split())}")
+    return EXIT_OK if hits else EXIT_REJECTED
+
+
+def _cmd_gui(args: argparse.Namespace, parser: argparse.ArgumentParser) -> int:
+    from newsmark.gui.app import run_app  # Qt only when a window is wanted
+
+    project = getattr(args, "project", None)
+    return run_app(Path(project).expanduser() if project else None)
+
+
+def _cmd_demo(args: argparse.Namespace, parser: argparse.ArgumentParser) -> int:
+    from newsmark.corpus.importer import import_paths
+
+    target = Path(args.project).expanduser() if args.project else data_dir() / "sample.nmk"
+    with ExitStack() as stack:
+        folder = stack.enter_context(
+            resources.as_file(resources.files("newsmark.resources") / "sample_corpus")
+        )
+        store = stack.enter_context(Store.open(target))
+        report = import_paths(store, [os.fspath(folder)])
+        total = store.count_documents()
+    print(
+        f"Sample project {target}: {total} documents "
+        f"({len(report.imported)} new, {len(report.duplicates)} already there)."
+    )
+    for error in report.rejected:
+        print(f"rejected: {error}", file=sys.stderr)
+    if args.no_window:
+        return report.exit_code
+    from newsmark.gui.app import run_app
+
+    return run_app(target)
+
+
+_HANDLERS = {
+    "import": _cmd_import,
+    "stats": _cmd_stats,
+    "list": _cmd_list,
+    "show": _cmd_show,
+    "search": _cmd_search,
+    "gui": _cmd_gui,
+    "demo": _cmd_demo,
+}
+
+if __name__ == "__main__":
+    sys.exit(main())

@@ -1,0 +1,1 @@
+"""Pure-Python core: documents, annotations, the project store. Never imports Qt."""

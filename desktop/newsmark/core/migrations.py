@@ -1,0 +1,181 @@
+"""The project file's schema, as an ordered list of recorded migrations.
+
+Migrations are registered with sqlite-utils' ``Migrations`` registry; each runs in one
+transaction together with its record in ``_sqlite_migrations``. They never change once
+released: a later schema change is a new function appended below.
+
+DDL is issued statement by statement through ``db.execute`` rather than ``executescript`` or
+``Table.enable_fts``: both of those commit first, which would break the all-or-nothing promise
+of a migration.
+"""
+
+from __future__ import annotations
+
+from sqlite_utils import Database
+from sqlite_utils.migrations import Migrations
+
+# Written into the SQLite header (PRAGMA application_id) so a Newsmark project can be told from
+# any other SQLite file without reading its tables: ASCII "NMK1".
+APPLICATION_ID = 0x4E4D4B31
+MIGRATION_SET = "newsmark"
+
+migrations = Migrations(MIGRATION_SET)
+
+_STATUS = "'suggested', 'accepted', 'rejected'"
+_ANNOTATION_COLUMNS = f"""
+    status TEXT NOT NULL DEFAULT 'suggested' CHECK (status IN ({_STATUS})),
+    origin TEXT NOT NULL DEFAULT 'manual',
+    score REAL,
+    annotator TEXT REFERENCES annotators(id),
+    attributes TEXT NOT NULL DEFAULT '{{}}',
+    created_at TEXT NOT NULL,
+    updated_at TEXT NOT NULL"""
+
+_INITIAL_SCHEMA = [
+    f"PRAGMA application_id = {APPLICATION_ID}",
+    """CREATE TABLE project_info (
+        key TEXT PRIMARY KEY,
+        value TEXT NOT NULL
+    )""",
+    """CREATE TABLE annotators (
+        id TEXT PRIMARY KEY,
+        name TEXT,
+        created_at TEXT NOT NULL
+    )""",
+    """CREATE TABLE label_schema (
+        id INTEGER PRIMARY KEY CHECK (id = 1),
+        body TEXT NOT NULL,
+        updated_at TEXT NOT NULL
+    )""",
+    """CREATE TABLE documents (
+        id INTEGER PRIMARY KEY,
+        external_id TEXT,
+        content_hash TEXT NOT NULL UNIQUE,
+        title TEXT,
+        author TEXT,
+        published TEXT,
+        source TEXT,
+        url TEXT,
+        text TEXT NOT NULL,
+        original_text TEXT,
+        removals TEXT NOT NULL DEFAULT '[]',
+        meta TEXT NOT NULL DEFAULT '{}',
+        origin TEXT NOT NULL DEFAULT '',
+        status TEXT NOT NULL DEFAULT 'new'
+            CHECK (status IN ('new', 'in_progress', 'done', 'reviewed')),
+        imported_at TEXT NOT NULL,
+        updated_at TEXT NOT NULL
+    )""",
+    "CREATE INDEX documents_external_id ON documents(external_id)",
+    "CREATE INDEX documents_status ON documents(status)",
+    "CREATE INDEX documents_published ON documents(published)",
+    """CREATE TABLE actors (
+        id INTEGER PRIMARY KEY,
+        name TEXT NOT NULL,
+        type TEXT,
+        country TEXT,
+        external_ids TEXT NOT NULL DEFAULT '{}',
+        attributes TEXT NOT NULL DEFAULT '{}',
+        created_at TEXT NOT NULL,
+        updated_at TEXT NOT NULL
+    )""",
+    "CREATE INDEX actors_name ON actors(name COLLATE NOCASE)",
+    """CREATE TABLE actor_aliases (
+        actor_id INTEGER NOT NULL REFERENCES actors(id) ON DELETE CASCADE,
+        alias TEXT NOT NULL,
+        PRIMARY KEY (actor_id, alias)
+    )""",
+    "CREATE INDEX actor_aliases_alias ON actor_aliases(alias COLLATE NOCASE)",
+    f"""CREATE TABLE spans (
+        id INTEGER PRIMARY KEY,
+        doc_id INTEGER NOT NULL REFERENCES documents(id) ON DELETE CASCADE,
+        start INTEGER NOT NULL,
+        "end" INTEGER NOT NULL,
+        label TEXT NOT NULL,
+        text TEXT NOT NULL,
+        actor_id INTEGER REFERENCES actors(id) ON DELETE SET NULL,
+        {_ANNOTATION_COLUMNS},
+        CHECK (start >= 0 AND "end" > start)
+    )""",
+    "CREATE INDEX spans_doc ON spans(doc_id, start)",
+    "CREATE INDEX spans_label ON spans(label, status)",
+    "CREATE INDEX spans_actor ON spans(actor_id)",
+    f"""CREATE TABLE events (
+        id INTEGER PRIMARY KEY,
+        doc_id INTEGER NOT NULL REFERENCES documents(id) ON DELETE CASCADE,
+        type TEXT NOT NULL,
+        subtype TEXT,
+        trigger_span_id INTEGER REFERENCES spans(id) ON DELETE SET NULL,
+        {_ANNOTATION_COLUMNS}
+    )""",
+    "CREATE INDEX events_doc ON events(doc_id)",
+    """CREATE TABLE event_arguments (
+        id INTEGER PRIMARY KEY,
+        event_id INTEGER NOT NULL REFERENCES events(id) ON DELETE CASCADE,
+        role TEXT NOT NULL,
+        span_id INTEGER REFERENCES spans(id) ON DELETE CASCADE,
+        actor_id INTEGER REFERENCES actors(id) ON DELETE CASCADE,
+        value TEXT,
+        CHECK (span_id IS NOT NULL OR actor_id IS NOT NULL OR value IS NOT NULL)
+    )""",
+    "CREATE INDEX event_arguments_event ON event_arguments(event_id)",
+    f"""CREATE TABLE claims (
+        id INTEGER PRIMARY KEY,
+        doc_id INTEGER NOT NULL REFERENCES documents(id) ON DELETE CASCADE,
+        type TEXT NOT NULL,
+        stance TEXT,
+        content_span_id INTEGER REFERENCES spans(id) ON DELETE SET NULL,
+        cue_span_id INTEGER REFERENCES spans(id) ON DELETE SET NULL,
+        claimant_span_id INTEGER REFERENCES spans(id) ON DELETE SET NULL,
+        claimant_actor_id INTEGER REFERENCES actors(id) ON DELETE SET NULL,
+        {_ANNOTATION_COLUMNS}
+    )""",
+    "CREATE INDEX claims_doc ON claims(doc_id)",
+    """CREATE TABLE claim_targets (
+        claim_id INTEGER NOT NULL REFERENCES claims(id) ON DELETE CASCADE,
+        event_id INTEGER REFERENCES events(id) ON DELETE CASCADE,
+        actor_id INTEGER REFERENCES actors(id) ON DELETE CASCADE,
+        CHECK ((event_id IS NULL) != (actor_id IS NULL))
+    )""",
+    "CREATE INDEX claim_targets_claim ON claim_targets(claim_id)",
+    f"""CREATE TABLE relations (
+        id INTEGER PRIMARY KEY,
+        doc_id INTEGER REFERENCES documents(id) ON DELETE CASCADE,
+        head_kind TEXT NOT NULL CHECK (head_kind IN ('span', 'event', 'claim', 'actor')),
+        head_id INTEGER NOT NULL,
+        child_kind TEXT NOT NULL CHECK (child_kind IN ('span', 'event', 'claim', 'actor')),
+        child_id INTEGER NOT NULL,
+        label TEXT NOT NULL,
+        {_ANNOTATION_COLUMNS}
+    )""",
+    "CREATE INDEX relations_doc ON relations(doc_id)",
+    # Full-text search over title and text, kept in step by triggers. Names follow sqlite-utils'
+    # conventions so Table.search() and detect_fts() work on it.
+    """CREATE VIRTUAL TABLE documents_fts USING FTS5 (
+        title, text, content=documents, content_rowid=id
+    )""",
+    """CREATE TRIGGER documents_ai AFTER INSERT ON documents BEGIN
+        INSERT INTO documents_fts (rowid, title, text) VALUES (new.id, new.title, new.text);
+    END""",
+    """CREATE TRIGGER documents_ad AFTER DELETE ON documents BEGIN
+        INSERT INTO documents_fts (documents_fts, rowid, title, text)
+            VALUES ('delete', old.id, old.title, old.text);
+    END""",
+    # Only title and text feed the index: a status change must not rewrite it.
+    """CREATE TRIGGER documents_au AFTER UPDATE OF title, text ON documents BEGIN
+        INSERT INTO documents_fts (documents_fts, rowid, title, text)
+            VALUES ('delete', old.id, old.title, old.text);
+        INSERT INTO documents_fts (rowid, title, text) VALUES (new.id, new.title, new.text);
+    END""",
+]
+
+
+@migrations(name="0001_initial_schema")
+def initial_schema(db: Database) -> None:
+    for statement in _INITIAL_SCHEMA:
+        db.execute(statement)
+
+
+def known_migration_names() -> list[str]:
+    """Every migration this version knows, in order (all are pending on an empty database)."""
+    return [m.name for m in migrations.pending(Database(memory=True))]

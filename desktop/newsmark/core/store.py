@@ -1,0 +1,422 @@
+"""The project file: one SQLite database per project, and the only module that runs SQL on it."""
+
+from __future__ import annotations
+
+import json
+import os
+import sqlite3
+from collections.abc import Iterable, Iterator, Sequence
+from dataclasses import dataclass
+from datetime import UTC, datetime
+from pathlib import Path
+from typing import Any
+
+from sqlite_utils import Database
+
+from newsmark import __version__
+from newsmark.core.documents import DOCUMENT_STATUSES, Document, Removal, StoredDocument
+from newsmark.core.errors import (
+    NotAProjectError,
+    ProjectCorruptError,
+    ProjectError,
+    ProjectNotFoundError,
+    ProjectTooNewError,
+)
+from newsmark.core.migrations import (
+    APPLICATION_ID,
+    MIGRATION_SET,
+    known_migration_names,
+    migrations,
+)
+
+SQLITE_MAGIC = b"SQLite format 3\x00"
+BUSY_TIMEOUT_MS = 10_000
+SORTABLE_COLUMNS = ("id", "title", "published", "source", "status", "imported_at")
+
+
+def utc_now() -> str:
+    return datetime.now(UTC).isoformat(timespec="milliseconds")
+
+
+# ---------------------------------------------------------------------------------------------
+# Results handed back to callers
+# ---------------------------------------------------------------------------------------------
+
+
+@dataclass(frozen=True, slots=True)
+class AddedDocument:
+    """What happened to one document offered to :meth:`Store.add_documents`.
+
+    ``outcome`` is ``"imported"`` (``doc_id`` is the new id) or ``"duplicate"`` (``doc_id`` is
+    the document already holding the same content).
+    """
+
+    document: Document
+    outcome: str
+    doc_id: int
+
+
+@dataclass(frozen=True, slots=True)
+class DocumentRow:
+    """One line of the corpus list: everything but the texts."""
+
+    id: int
+    title: str | None
+    author: str | None
+    published: str | None
+    source: str | None
+    status: str
+    span_count: int
+    suggested_count: int
+
+
+# ---------------------------------------------------------------------------------------------
+# Opening a project
+# ---------------------------------------------------------------------------------------------
+
+
+def _inspect_existing(path: Path) -> None:
+    """Refuse a file that is not a Newsmark project this version can open, without writing to it.
+
+    The file is opened read-only, so a refused file (and its -wal/-shm neighbours) stays
+    byte-for-byte as it was.
+    """
+    with path.open("rb") as handle:
+        header = handle.read(len(SQLITE_MAGIC))
+    if header != SQLITE_MAGIC:
+        raise NotAProjectError(f"{path}: not a Newsmark project (not an SQLite database)")
+    uri = f"{path.resolve().as_uri()}?mode=ro"
+    try:
+        conn = sqlite3.connect(uri, uri=True)
+    except sqlite3.Error as exc:
+        raise ProjectCorruptError(f"{path}: cannot be read as a project file ({exc})") from exc
+    try:
+        application_id = conn.execute("PRAGMA application_id").fetchone()[0]
+        tables = {row[0] for row in conn.execute("SELECT name FROM sqlite_master")}
+        if application_id != APPLICATION_ID:
+            if not tables:
+                return  # an empty SQLite file: becomes a project
+            raise NotAProjectError(
+                f"{path}: not a Newsmark project (an SQLite database of another application)"
+            )
+        applied = []
+        if "_sqlite_migrations" in tables:
+            applied = [
+                row[0]
+                for row in conn.execute(
+                    "SELECT name FROM _sqlite_migrations WHERE migration_set = ?",
+                    [MIGRATION_SET],
+                )
+            ]
+        unknown = sorted(set(applied) - set(known_migration_names()))
+        if unknown:
+            raise ProjectTooNewError(
+                f"{path}: written by a newer Newsmark (schema steps {', '.join(unknown)} are "
+                f"unknown to version {__version__}); upgrade Newsmark to open it"
+            )
+        if "documents" in tables:
+            conn.execute("SELECT count(*) FROM documents").fetchone()
+    except sqlite3.DatabaseError as exc:
+        raise ProjectCorruptError(f"{path}: the project file is damaged ({exc})") from exc
+    finally:
+        conn.close()
+
+
+class Store:
+    """A Newsmark project file, opened for reading and writing.
+
+    Every public mutation runs in one transaction and returns what it changed. A Store wraps
+    one SQLite connection and belongs to the thread that opened it; a worker thread opens its
+    own Store on the same path (WAL mode lets readers and one writer work side by side, and the
+    busy timeout makes a second writer wait instead of failing).
+    """
+
+    def __init__(self, db: Database, path: Path):
+        self.db = db
+        self.path = path
+
+    # -- lifecycle --------------------------------------------------------------------------
+
+    @classmethod
+    def open(cls, path: str | os.PathLike[str], *, create: bool = True) -> Store:
+        path = Path(path)
+        if path.is_dir():
+            raise NotAProjectError(f"{path}: is a folder, not a project file")
+        exists = path.exists() and path.stat().st_size > 0
+        if exists:
+            _inspect_existing(path)
+        elif not create:
+            raise ProjectNotFoundError(f"{path}: no project file there")
+        elif not path.parent.exists():
+            raise ProjectNotFoundError(f"{path}: the folder {path.parent} does not exist")
+        try:
+            db = Database(path)
+            db.execute(f"PRAGMA busy_timeout = {BUSY_TIMEOUT_MS}")
+            db.execute("PRAGMA journal_mode = WAL")
+            db.execute("PRAGMA foreign_keys = ON")
+            # FULL: an action acknowledged to the curator survives a power cut, not just a crash.
+            db.execute("PRAGMA synchronous = FULL")
+            migrations.apply(db)
+            store = cls(db, path)
+            if not exists:
+                store._record_creation()
+            return store
+        except sqlite3.DatabaseError as exc:
+            raise ProjectCorruptError(f"{path}: the project file is damaged ({exc})") from exc
+
+    def _record_creation(self) -> None:
+        with self.db.atomic():
+            for key, value in (("created_at", utc_now()), ("created_by", __version__)):
+                self.db.execute(
+                    "INSERT OR IGNORE INTO project_info (key, value) VALUES (?, ?)", [key, value]
+                )
+
+    def close(self) -> None:
+        self.db.close()
+
+    def __enter__(self) -> Store:
+        return self
+
+    def __exit__(self, *exc_info: object) -> None:
+        self.close()
+
+    def applied_migrations(self) -> list[str]:
+        return [m.name for m in migrations.applied(self.db)]
+
+    def info(self) -> dict[str, str]:
+        return {row[0]: row[1] for row in self.db.execute("SELECT key, value FROM project_info")}
+
+    # -- documents: writing -----------------------------------------------------------------
+
+    def add_documents(self, documents: Sequence[Document]) -> list[AddedDocument]:
+        """Store a batch of documents in one transaction, skipping content already present.
+
+        A document repeated inside the batch counts as a duplicate of its first copy. Either
+        the whole batch is stored or, on error, none of it.
+        """
+        results: list[AddedDocument] = []
+        if not documents:
+            return results
+        hashes = [doc.content_hash for doc in documents]
+        now = utc_now()
+        with self.db.atomic():
+            known = self._ids_by_hash(set(hashes))
+            for doc, digest in zip(documents, hashes, strict=True):
+                if digest in known:
+                    results.append(AddedDocument(doc, "duplicate", known[digest]))
+                    continue
+                cursor = self.db.execute(
+                    """INSERT INTO documents (external_id, content_hash, title, author, published,
+                           source, url, text, original_text, removals, meta, origin,
+                           imported_at, updated_at)
+                       VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)""",
+                    [
+                        doc.external_id,
+                        digest,
+                        doc.title,
+                        doc.author,
+                        doc.published,
+                        doc.source,
+                        doc.url,
+                        doc.text,
+                        doc.original_text,
+                        json.dumps([r.as_dict() for r in doc.removals], ensure_ascii=False),
+                        json.dumps(doc.meta, ensure_ascii=False, default=str),
+                        doc.origin,
+                        now,
+                        now,
+                    ],
+                )
+                doc_id = int(cursor.lastrowid or 0)
+                known[digest] = doc_id
+                results.append(AddedDocument(doc, "imported", doc_id))
+        return results
+
+    def _ids_by_hash(self, hashes: set[str]) -> dict[str, int]:
+        found: dict[str, int] = {}
+        pending = list(hashes)
+        # SQLite caps bound parameters per statement; 500 stays far below every build's limit.
+        for i in range(0, len(pending), 500):
+            chunk = pending[i : i + 500]
+            marks = ", ".join("?" * len(chunk))
+            for digest, doc_id in self.db.execute(
+                f"SELECT content_hash, id FROM documents WHERE content_hash IN ({marks})", chunk
+            ):
+                found[digest] = doc_id
+        return found
+
+    def set_document_status(self, doc_id: int, status: str) -> str:
+        """Set a document's curation status; returns the previous one."""
+        if status not in DOCUMENT_STATUSES:
+            raise ValueError(
+                f"status must be one of {', '.join(DOCUMENT_STATUSES)}, not {status!r}"
+            )
+        with self.db.atomic():
+            row = self.db.execute("SELECT status FROM documents WHERE id = ?", [doc_id]).fetchone()
+            if row is None:
+                raise KeyError(f"no document {doc_id}")
+            self.db.execute(
+                "UPDATE documents SET status = ?, updated_at = ? WHERE id = ?",
+                [status, utc_now(), doc_id],
+            )
+        return str(row[0])
+
+    # -- documents: reading -----------------------------------------------------------------
+
+    def count_documents(self, *, status: str | None = None, search: str | None = None) -> int:
+        where, args = self._document_filter(status, search)
+        return int(self.db.execute(f"SELECT count(*) FROM documents d {where}", args).fetchone()[0])
+
+    def list_documents(
+        self,
+        *,
+        offset: int = 0,
+        limit: int | None = None,
+        order_by: str = "id",
+        descending: bool = False,
+        status: str | None = None,
+        search: str | None = None,
+    ) -> list[DocumentRow]:
+        """A page of the corpus list, with per-document annotation counts.
+
+        ``search`` is an FTS5 query over title and text; plain words are quoted so that
+        punctuation in what a curator types is never taken as query syntax.
+        """
+        if order_by not in SORTABLE_COLUMNS:
+            raise ValueError(
+                f"cannot sort by {order_by!r}; use one of {', '.join(SORTABLE_COLUMNS)}"
+            )
+        where, args = self._document_filter(status, search)
+        direction = "DESC" if descending else "ASC"
+        # NULLs last whichever way the list is sorted: undated articles are not "oldest".
+        order = f"d.{order_by} IS NULL, d.{order_by} {direction}, d.id {direction}"
+        page = f"LIMIT {int(limit)} OFFSET {int(offset)}" if limit is not None else ""
+        sql = f"""
+            SELECT d.id, d.title, d.author, d.published, d.source, d.status,
+                   (SELECT count(*) FROM spans s WHERE s.doc_id = d.id AND s.status = 'accepted'),
+                   (SELECT count(*) FROM spans s WHERE s.doc_id = d.id AND s.status = 'suggested')
+            FROM documents d {where} ORDER BY {order} {page}"""
+        return [DocumentRow(*row) for row in self.db.execute(sql, args)]
+
+    def iter_documents(self) -> Iterator[StoredDocument]:
+        for (doc_id,) in self.db.execute("SELECT id FROM documents ORDER BY id").fetchall():
+            yield self.get_document(doc_id)
+
+    def _document_filter(self, status: str | None, search: str | None) -> tuple[str, list[Any]]:
+        clauses: list[str] = []
+        args: list[Any] = []
+        if status:
+            clauses.append("d.status = ?")
+            args.append(status)
+        if search and search.strip():
+            clauses.append("d.id IN (SELECT rowid FROM documents_fts WHERE documents_fts MATCH ?)")
+            args.append(fts_query(search))
+        return ("WHERE " + " AND ".join(clauses) if clauses else ""), args
+
+    def get_document(self, doc_id: int) -> StoredDocument:
+        row = self.db.execute(
+            """SELECT id, text, title, author, published, source, url, external_id, original_text,
+                      removals, meta, origin, status, content_hash, imported_at, updated_at
+               FROM documents WHERE id = ?""",
+            [doc_id],
+        ).fetchone()
+        if row is None:
+            raise KeyError(f"no document {doc_id} in {self.path}")
+        values = list(row)
+        values[9] = tuple(Removal.from_dict(r) for r in json.loads(values[9]))
+        values[10] = json.loads(values[10])
+        return StoredDocument(*values)
+
+    def document_ids(self) -> list[int]:
+        return [row[0] for row in self.db.execute("SELECT id FROM documents ORDER BY id")]
+
+    def search(self, query: str, *, limit: int = 50) -> list[tuple[int, str | None, str]]:
+        """Documents matching an FTS5 query, best first, with a highlighted snippet each."""
+        sql = """
+            SELECT rowid, title, snippet(documents_fts, 1, '[', ']', ' … ', 12)
+            FROM documents_fts WHERE documents_fts MATCH ? ORDER BY rank LIMIT ?"""
+        return [tuple(row) for row in self.db.execute(sql, [fts_query(query), limit])]  # type: ignore[misc]
+
+    # -- statistics -------------------------------------------------------------------------
+
+    def stats(self) -> dict[str, Any]:
+        """Counts a project summary shows: documents by status, annotations by status and label."""
+
+        def grouped(sql: str) -> dict[str, int]:
+            return {str(key): int(count) for key, count in self.db.execute(sql)}
+
+        def by_label(table: str, column: str) -> dict[str, dict[str, int]]:
+            result: dict[str, dict[str, int]] = {}
+            sql = f"SELECT {column}, status, count(*) FROM {table} GROUP BY {column}, status"
+            for label, status, count in self.db.execute(sql):
+                result.setdefault(str(label), {})[str(status)] = int(count)
+            return dict(sorted(result.items()))
+
+        documents = grouped("SELECT status, count(*) FROM documents GROUP BY status")
+        return {
+            "project": str(self.path),
+            "documents": {"total": sum(documents.values()), "by_status": documents},
+            "spans": {
+                "total": self._count("spans"),
+                "by_status": grouped("SELECT status, count(*) FROM spans GROUP BY status"),
+                "by_label": by_label("spans", "label"),
+            },
+            "events": {
+                "total": self._count("events"),
+                "by_status": grouped("SELECT status, count(*) FROM events GROUP BY status"),
+                "by_type": by_label("events", "type"),
+            },
+            "claims": {
+                "total": self._count("claims"),
+                "by_status": grouped("SELECT status, count(*) FROM claims GROUP BY status"),
+                "by_type": by_label("claims", "type"),
+            },
+            "actors": self._count("actors"),
+            "relations": self._count("relations"),
+        }
+
+    def _count(self, table: str) -> int:
+        return int(self.db.execute(f"SELECT count(*) FROM {table}").fetchone()[0])
+
+
+def fts_query(text: str) -> str:
+    """Turn what a curator typed into a safe FTS5 query.
+
+    Each word becomes a quoted term (so ``al-Maliki`` or ``U.S.`` never raise a syntax error);
+    a trailing ``*`` keeps prefix search; the upper-case operators OR and NOT are kept.
+    """
+    terms: list[str] = []
+    for word in text.split():
+        if word in ("OR", "NOT", "AND"):
+            terms.append(word)
+            continue
+        prefix = word.endswith("*")
+        core = word.rstrip("*").replace('"', '""')
+        if core:
+            terms.append(f'"{core}"' + ("*" if prefix else ""))
+    while terms and terms[-1] in ("OR", "NOT", "AND"):
+        terms.pop()
+    while terms and terms[0] in ("OR", "AND"):
+        terms.pop(0)
+    return " ".join(terms) or '""'
+
+
+def iter_batches(items: Iterable[Any], size: int) -> Iterator[list[Any]]:
+    batch: list[Any] = []
+    for item in items:
+        batch.append(item)
+        if len(batch) >= size:
+            yield batch
+            batch = []
+    if batch:
+        yield batch
+
+
+__all__ = [
+    "AddedDocument",
+    "DocumentRow",
+    "ProjectError",
+    "Store",
+    "fts_query",
+    "iter_batches",
+]

@@ -1,0 +1,1 @@
+"""Article import: readers for each file format, cleaning and metadata heuristics."""

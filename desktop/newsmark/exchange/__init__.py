@@ -1,0 +1,1 @@
+"""Exporters and importers of labelled data, one module per format."""

@@ -1,0 +1,454 @@
+"""The centre pane: one document, read-only, with what the importer's cleaning took out of it."""
+
+from __future__ import annotations
+
+import bisect
+import html
+import re
+
+from PySide6.QtCore import QSize, Qt, Signal
+from PySide6.QtGui import (
+    QColor,
+    QFont,
+    QPalette,
+    QResizeEvent,
+    QTextCharFormat,
+    QTextCursor,
+    QWheelEvent,
+)
+from PySide6.QtWidgets import (
+    QAbstractItemView,
+    QApplication,
+    QHeaderView,
+    QLabel,
+    QPlainTextEdit,
+    QSizePolicy,
+    QStackedWidget,
+    QTabWidget,
+    QTreeWidget,
+    QTreeWidgetItem,
+    QVBoxLayout,
+    QWidget,
+)
+
+from newsmark.core.documents import Removal, StoredDocument, normalize_text
+from newsmark.gui.corpus_model import STATUS_LABELS
+
+MIN_FONT_SIZE = 6
+MAX_FONT_SIZE = 48
+# Translucent, so the theme's own background shows through: readable on light and dark themes.
+REMOVED_BACKGROUND = QColor(230, 60, 60, 80)
+
+TAB_TEXT, TAB_ORIGINAL, TAB_REMOVALS = range(3)
+
+_ASTRAL = re.compile("[\U00010000-\U0010ffff]")
+
+
+# ---------------------------------------------------------------------------------------------
+# Offsets
+# ---------------------------------------------------------------------------------------------
+
+
+def locate_removals(original: str, removals: tuple[Removal, ...]) -> list[tuple[int, int] | None]:
+    """Where each removed piece sits in ``original``, as ``str`` offsets, or None if absent.
+
+    A piece is looked for from the start of the line it was recorded at, so a boilerplate line
+    repeated through an article ("Advertisement") is found where it was removed, and each
+    occurrence is claimed once. If the recorded line is off, the whole text is searched.
+    """
+    line_starts = [0]
+    line_starts.extend(match.end() for match in re.finditer("\n", original))
+    claimed: set[int] = set()
+    found: list[tuple[int, int] | None] = []
+    for removal in removals:
+        if not removal.text:
+            found.append(None)
+            continue
+        line = min(max(removal.line, 1), len(line_starts))
+        position = _find_unclaimed(original, removal.text, line_starts[line - 1], claimed)
+        if position < 0:
+            position = _find_unclaimed(original, removal.text, 0, claimed)
+        if position < 0:
+            found.append(None)
+            continue
+        claimed.add(position)
+        found.append((position, position + len(removal.text)))
+    return found
+
+
+def _find_unclaimed(text: str, piece: str, start: int, claimed: set[int]) -> int:
+    position = text.find(piece, start)
+    while position >= 0 and position in claimed:
+        position = text.find(piece, position + 1)
+    return position
+
+
+class Utf16Offsets:
+    """Turns Python ``str`` offsets into the UTF-16 positions QTextDocument counts in.
+
+    Characters outside the Basic Multilingual Plane (most emoji, some CJK) are one ``str``
+    index but two UTF-16 units, so every position after one of them shifts by one.
+    """
+
+    def __init__(self, text: str):
+        self._astral = [match.start() for match in _ASTRAL.finditer(text)]
+
+    def __call__(self, offset: int) -> int:
+        return offset + bisect.bisect_left(self._astral, offset)
+
+
+# ---------------------------------------------------------------------------------------------
+# Widgets
+# ---------------------------------------------------------------------------------------------
+
+
+class ElidedLabel(QLabel):
+    """A one-line plain-text label that shortens its text with an ellipsis to fit its width.
+
+    Metadata such as a long URL has no spaces to wrap at; a plain QLabel would widen the whole
+    pane to show it. Threading: UI thread only.
+    """
+
+    def __init__(self, parent: QWidget | None = None):
+        super().__init__(parent)
+        self._full_text = ""
+        self.setTextFormat(Qt.TextFormat.PlainText)
+        self.setSizePolicy(QSizePolicy.Policy.Ignored, QSizePolicy.Policy.Preferred)
+
+    def set_full_text(self, text: str) -> None:
+        self._full_text = text
+        self._refit()
+
+    def full_text(self) -> str:
+        return self._full_text
+
+    def minimumSizeHint(self) -> QSize:
+        return QSize(0, super().minimumSizeHint().height())
+
+    def resizeEvent(self, event: QResizeEvent) -> None:
+        super().resizeEvent(event)
+        self._refit()
+
+    def _refit(self) -> None:
+        elide = Qt.TextElideMode.ElideMiddle
+        self.setText(self.fontMetrics().elidedText(self._full_text, elide, self.width()))
+
+
+class ReadingEdit(QPlainTextEdit):
+    """A read-only plain-text pane whose Ctrl+wheel zoom goes through the document view.
+
+    QPlainTextEdit zooms itself on Ctrl+wheel; routing it to the view keeps the text and the
+    original at one size, the one the zoom keys set and the settings remember.
+    Threading: UI thread only.
+    """
+
+    sig_zoom_step = Signal(int)
+
+    def __init__(self, parent: QWidget | None = None):
+        super().__init__(parent)
+        self.setReadOnly(True)
+        self.setUndoRedoEnabled(False)
+        self.setLineWrapMode(QPlainTextEdit.LineWrapMode.WidgetWidth)
+        self.document().setDocumentMargin(12)
+
+    def wheelEvent(self, event: QWheelEvent) -> None:
+        if event.modifiers() & Qt.KeyboardModifier.ControlModifier:
+            delta = event.angleDelta().y()
+            if delta:
+                self.sig_zoom_step.emit(1 if delta > 0 else -1)
+            event.accept()
+            return
+        super().wheelEvent(event)
+
+
+def _muted(label: QLabel) -> None:
+    palette = label.palette()
+    palette.setColor(
+        QPalette.ColorRole.WindowText, palette.color(QPalette.ColorRole.PlaceholderText)
+    )
+    label.setPalette(palette)
+
+
+def _one_line(text: str) -> str:
+    return " ⏎ ".join(part.strip() for part in text.splitlines()) or text
+
+
+class DocumentView(QWidget):
+    """Shows one stored document read-only, or a message saying what to do when there is none.
+
+    A metadata strip (title, author · date · source · URL, id and status) sits over three tabs:
+    the text as stored (what annotations will point into), the original file content with the
+    pieces cleaning removed highlighted, and the list of those pieces with the reason and line
+    of each. Everything from the document is shown as plain text, never as HTML: titles come
+    from strangers' files. The original is laid out only when its tab is shown, so moving
+    through the corpus with the arrow keys costs one ``setPlainText`` per document.
+
+    Threading: UI thread only. It never touches the Store; the window hands it documents.
+    """
+
+    sig_font_size_changed = Signal(int)
+
+    def __init__(self, parent: QWidget | None = None):
+        super().__init__(parent)
+        self._document: StoredDocument | None = None
+        self._original_stale = False
+        self._removal_ranges: list[tuple[int, int] | None] = []
+        self._to_qt = Utf16Offsets("")
+        self._default_font_size = max(QApplication.font().pointSize(), 9) + 2
+        self._font_size = self._default_font_size
+
+        self.message_label = QLabel()
+        self.message_label.setObjectName("emptyStateMessage")
+        self.message_label.setTextFormat(Qt.TextFormat.PlainText)
+        self.message_label.setAlignment(Qt.AlignmentFlag.AlignCenter)
+        self.message_label.setWordWrap(True)
+        self.message_label.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
+        self.message_label.setMargin(32)
+
+        self.title_label = QLabel()
+        self.title_label.setObjectName("documentTitle")
+        self.title_label.setTextFormat(Qt.TextFormat.PlainText)
+        self.title_label.setWordWrap(True)
+        self.title_label.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
+        self.title_label.setSizePolicy(QSizePolicy.Policy.Ignored, QSizePolicy.Policy.Preferred)
+        title_font = QFont(self.title_label.font())
+        title_font.setBold(True)
+        title_font.setPointSizeF(title_font.pointSizeF() * 1.35)
+        self.title_label.setFont(title_font)
+
+        self.meta_label = ElidedLabel()
+        self.meta_label.setObjectName("documentMeta")
+        self.info_label = ElidedLabel()
+        self.info_label.setObjectName("documentInfo")
+        _muted(self.info_label)
+
+        self.text_edit = ReadingEdit()
+        self.text_edit.setObjectName("documentText")
+        self.original_edit = ReadingEdit()
+        self.original_edit.setObjectName("originalText")
+        self.original_note = QLabel()
+        self.original_note.setTextFormat(Qt.TextFormat.PlainText)
+        self.original_note.setWordWrap(True)
+        _muted(self.original_note)
+
+        self.removals_note = QLabel()
+        self.removals_note.setTextFormat(Qt.TextFormat.PlainText)
+        self.removals_note.setWordWrap(True)
+        _muted(self.removals_note)
+        self.removals_tree = QTreeWidget()
+        self.removals_tree.setObjectName("removalsList")
+        self.removals_tree.setHeaderLabels(["Reason", "Line", "Removed text"])
+        self.removals_tree.setRootIsDecorated(False)
+        self.removals_tree.setUniformRowHeights(True)
+        self.removals_tree.setAlternatingRowColors(True)
+        self.removals_tree.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
+        header = self.removals_tree.header()
+        header.setStretchLastSection(True)
+        header.setSectionResizeMode(0, QHeaderView.ResizeMode.ResizeToContents)
+        header.setSectionResizeMode(1, QHeaderView.ResizeMode.ResizeToContents)
+
+        self.tabs = QTabWidget()
+        self.tabs.setDocumentMode(True)
+        self.tabs.addTab(self.text_edit, "Text")
+        self.tabs.addTab(self._with_note(self.original_note, self.original_edit), "Original")
+        self.tabs.addTab(self._with_note(self.removals_note, self.removals_tree), "")
+        self.tabs.setTabToolTip(TAB_TEXT, "The text as stored: annotations point into it")
+        self.tabs.setTabToolTip(TAB_ORIGINAL, "The file's text before cleaning")
+        self.tabs.setTabToolTip(TAB_REMOVALS, "What the importer's cleaning took out, and why")
+
+        strip = QVBoxLayout()
+        strip.setContentsMargins(12, 10, 12, 6)
+        strip.setSpacing(3)
+        strip.addWidget(self.title_label)
+        strip.addWidget(self.meta_label)
+        strip.addWidget(self.info_label)
+        document_page = QWidget()
+        page_layout = QVBoxLayout(document_page)
+        page_layout.setContentsMargins(0, 0, 0, 0)
+        page_layout.setSpacing(0)
+        page_layout.addLayout(strip)
+        page_layout.addWidget(self.tabs, 1)
+
+        self.stack = QStackedWidget()
+        self.stack.addWidget(self.message_label)
+        self.stack.addWidget(document_page)
+        layout = QVBoxLayout(self)
+        layout.setContentsMargins(0, 0, 0, 0)
+        layout.addWidget(self.stack)
+
+        self.tabs.currentChanged.connect(self._on_tab_changed)
+        self.removals_tree.itemActivated.connect(self._on_removal_activated)
+        self.text_edit.sig_zoom_step.connect(self._zoom_by)
+        self.original_edit.sig_zoom_step.connect(self._zoom_by)
+        self._set_removal_count(0)
+        self._apply_font_size()
+        self.show_message("")
+
+    @staticmethod
+    def _with_note(note: QLabel, body: QWidget) -> QWidget:
+        page = QWidget()
+        layout = QVBoxLayout(page)
+        layout.setContentsMargins(0, 6, 0, 0)
+        layout.setSpacing(6)
+        note.setContentsMargins(12, 0, 12, 0)
+        layout.addWidget(note)
+        layout.addWidget(body, 1)
+        return page
+
+    # -- what is shown ----------------------------------------------------------------------
+
+    def document(self) -> StoredDocument | None:
+        return self._document
+
+    def is_showing_document(self) -> bool:
+        return self.stack.currentIndex() == 1
+
+    def message(self) -> str:
+        return self.message_label.text()
+
+    def show_message(self, text: str) -> None:
+        """Show ``text`` instead of a document (no project, empty project, nothing selected)."""
+        self._document = None
+        self.message_label.setText(text)
+        self.text_edit.clear()
+        self.original_edit.clear()
+        self.removals_tree.clear()
+        self.stack.setCurrentIndex(0)
+
+    def show_document(self, document: StoredDocument) -> None:
+        self._document = document
+        title = " ".join(document.title.split()) if document.title else ""
+        self.title_label.setText(title or "(untitled)")
+        parts = [document.author, document.published, document.source, document.url]
+        self.meta_label.set_full_text(" · ".join(part for part in parts if part))
+        status = STATUS_LABELS.get(document.status, document.status)
+        origin = f" · from {document.origin}" if document.origin else ""
+        self.info_label.set_full_text(f"Document {document.id} · {status}{origin}")
+
+        self.text_edit.setPlainText(document.text)
+        self._fill_removals(document)
+        self._original_stale = True
+        self.stack.setCurrentIndex(1)
+        if self.tabs.currentIndex() == TAB_ORIGINAL:
+            self._render_original()
+
+    def _fill_removals(self, document: StoredDocument) -> None:
+        self.removals_tree.clear()
+        self._set_removal_count(len(document.removals))
+        items = []
+        for i, removal in enumerate(document.removals):
+            item = QTreeWidgetItem([removal.reason, str(removal.line), _one_line(removal.text)])
+            item.setData(0, Qt.ItemDataRole.UserRole, i)
+            item.setTextAlignment(1, Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
+            item.setToolTip(2, f"<pre>{html.escape(removal.text)}</pre>")
+            items.append(item)
+        self.removals_tree.addTopLevelItems(items)
+        if document.removals:
+            self.removals_note.setText(
+                "The importer removed these pieces from the original file. "
+                "Double-click one to see it in the Original tab."
+            )
+        elif document.original_text is None:
+            self.removals_note.setText("This document was imported without cleaning.")
+        else:
+            self.removals_note.setText("Cleaning removed nothing from this document.")
+
+    def _set_removal_count(self, count: int) -> None:
+        self.tabs.setTabText(TAB_REMOVALS, f"Removed by cleaning ({count})")
+
+    def _on_tab_changed(self, index: int) -> None:
+        if index == TAB_ORIGINAL and self._original_stale:
+            self._render_original()
+
+    def _render_original(self) -> None:
+        document = self._document
+        if document is None:
+            return
+        self._original_stale = False
+        if document.original_text is None:
+            original = document.text
+        else:
+            # Removal line numbers count lines after line-ending normalisation.
+            original = normalize_text(document.original_text)
+        self.original_edit.setPlainText(original)
+        self._removal_ranges = locate_removals(original, document.removals)
+        self._to_qt = to_qt = Utf16Offsets(original)
+        highlight = QTextCharFormat()
+        highlight.setBackground(REMOVED_BACKGROUND)
+        cursor = QTextCursor(self.original_edit.document())
+        for found in self._removal_ranges:
+            if found is None:
+                continue
+            cursor.setPosition(to_qt(found[0]))
+            cursor.setPosition(to_qt(found[1]), QTextCursor.MoveMode.KeepAnchor)
+            cursor.mergeCharFormat(highlight)
+
+        located = sum(1 for found in self._removal_ranges if found is not None)
+        missing = len(document.removals) - located
+        if document.original_text is None:
+            note = "Imported without cleaning: the original is the text as stored."
+        elif not document.removals:
+            note = "The file's text before cleaning; cleaning removed nothing."
+        else:
+            note = f"The file's text before cleaning; the {located} removed pieces are highlighted."
+            if missing:
+                note += f" {missing} could not be found in it."
+        self.original_note.setText(note)
+
+    def removal_ranges(self) -> list[tuple[int, int] | None]:
+        """Where the removals were found in the original (``str`` offsets), once it is shown."""
+        return list(self._removal_ranges)
+
+    def show_removal(self, index: int) -> None:
+        """Switch to the Original tab and select the ``index``-th removed piece."""
+        self.tabs.setCurrentIndex(TAB_ORIGINAL)
+        if self._original_stale:
+            self._render_original()
+        if not 0 <= index < len(self._removal_ranges):
+            return
+        found = self._removal_ranges[index]
+        if found is None:
+            return
+        to_qt = self._to_qt
+        cursor = self.original_edit.textCursor()
+        cursor.setPosition(to_qt(found[0]))
+        cursor.setPosition(to_qt(found[1]), QTextCursor.MoveMode.KeepAnchor)
+        self.original_edit.setTextCursor(cursor)
+        self.original_edit.centerCursor()
+
+    def _on_removal_activated(self, item: QTreeWidgetItem, _column: int) -> None:
+        self.show_removal(int(item.data(0, Qt.ItemDataRole.UserRole)))
+
+    # -- zoom -------------------------------------------------------------------------------
+
+    def font_point_size(self) -> int:
+        return self._font_size
+
+    def default_font_point_size(self) -> int:
+        return self._default_font_size
+
+    def set_font_point_size(self, size: int) -> None:
+        size = min(max(int(size), MIN_FONT_SIZE), MAX_FONT_SIZE)
+        if size == self._font_size:
+            return
+        self._font_size = size
+        self._apply_font_size()
+        self.sig_font_size_changed.emit(size)
+
+    def zoom_in(self) -> None:
+        self._zoom_by(1)
+
+    def zoom_out(self) -> None:
+        self._zoom_by(-1)
+
+    def reset_zoom(self) -> None:
+        self.set_font_point_size(self._default_font_size)
+
+    def _zoom_by(self, steps: int) -> None:
+        self.set_font_point_size(self._font_size + steps)
+
+    def _apply_font_size(self) -> None:
+        for edit in (self.text_edit, self.original_edit):
+            font = QFont(edit.font())
+            font.setPointSize(self._font_size)
+            edit.setFont(font)

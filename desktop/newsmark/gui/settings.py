@@ -1,0 +1,74 @@
+"""The GUI's persistent preferences: recent projects, window layout, reading font size.
+
+Settings live as an INI file inside :func:`newsmark.core.paths.data_dir`, next to the default
+project, instead of Qt's native store (the registry, ~/.config): one folder holds everything
+Newsmark keeps for a user, and ``NEWSMARK_HOME`` moves all of it at once, which is what keeps
+tests and portable installs away from the real user's files.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from PySide6.QtCore import QSettings
+
+from newsmark.core.paths import data_dir
+
+ORGANIZATION = "Newsmark"
+APPLICATION = "Newsmark"
+MAX_RECENT = 10
+
+KEY_LAST_PROJECT = "projects/last"
+KEY_RECENT = "projects/recent"
+
+
+def settings() -> QSettings:
+    """A QSettings on ``<data_dir>/Newsmark/Newsmark.ini`` (UI thread only, cheap to create).
+
+    The path is set on every call because ``NEWSMARK_HOME`` may change between calls (tests
+    give each test its own folder), and QSettings.setPath is process-wide.
+    """
+    QSettings.setPath(QSettings.Format.IniFormat, QSettings.Scope.UserScope, str(data_dir()))
+    return QSettings(
+        QSettings.Format.IniFormat, QSettings.Scope.UserScope, ORGANIZATION, APPLICATION
+    )
+
+
+def _as_list(value: object) -> list[str]:
+    # An INI file cannot tell a one-item list from a string, so QSettings hands either back.
+    if value is None or value == "":
+        return []
+    if isinstance(value, str):
+        return [value]
+    return [str(item) for item in value]  # type: ignore[attr-defined]
+
+
+def recent_projects() -> list[Path]:
+    return [Path(item) for item in _as_list(settings().value(KEY_RECENT))]
+
+
+def remember_project(path: Path) -> None:
+    """Put ``path`` first in the recent list and make it the project the next start opens."""
+    resolved = str(path.resolve())
+    store = settings()
+    recent = [item for item in _as_list(store.value(KEY_RECENT)) if item != resolved]
+    store.setValue(KEY_RECENT, [resolved, *recent][:MAX_RECENT])
+    store.setValue(KEY_LAST_PROJECT, resolved)
+
+
+def forget_project(path: Path) -> None:
+    resolved = str(path.resolve())
+    store = settings()
+    recent = [item for item in _as_list(store.value(KEY_RECENT)) if item != resolved]
+    store.setValue(KEY_RECENT, recent)
+    if store.value(KEY_LAST_PROJECT) == resolved:
+        store.remove(KEY_LAST_PROJECT)
+
+
+def clear_recent_projects() -> None:
+    settings().remove(KEY_RECENT)
+
+
+def last_project() -> Path | None:
+    value = settings().value(KEY_LAST_PROJECT)
+    return Path(str(value)) if value else None

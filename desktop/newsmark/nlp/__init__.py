@@ -1,0 +1,1 @@
+"""Suggestions from spaCy pipelines, the actor gazetteer and cue rules (imported lazily)."""

@@ -1,0 +1,1 @@
+"""Merging annotators' work, adjudication and agreement measures."""
