@@ -100,13 +100,14 @@ FOOTERS = [
 
 
 def _fill(rng: random.Random, template: str, day: str) -> str:
-    return template.format(
+    sentence = template.format(
         actor=rng.choice(ACTORS),
         place=rng.choice(PLACES),
         person=rng.choice(PEOPLE),
         n=rng.randint(2, 60),
         day=day,
     )
+    return sentence[0].upper() + sentence[1:]
 
 
 def article(rng: random.Random, index: int) -> str:
@@ -116,7 +117,8 @@ def article(rng: random.Random, index: int) -> str:
     author, src = rng.choice(AUTHORS), rng.choice(SOURCES)
     dom = src.lower().replace(" ", "") + ".example"
     event = _fill(rng, rng.choice(EVENTS), day)
-    title = event.split(",")[0].rstrip(".")[:90] + f" ({index})"
+    headline = event.split(",")[0].split(";")[0].rstrip(".")
+    title = " ".join(headline.split()[:12]) + f" ({index})"
     date_line = rng.choice(
         [
             f"{published.day} {MONTHS[published.month - 1]} {published.year}",
@@ -124,14 +126,16 @@ def article(rng: random.Random, index: int) -> str:
         ]
     )
     paragraphs = [title, f"By {author}\n{date_line}", event]
-    for _ in range(rng.randint(5, 12)):
+    # 8-20 paragraphs of 2-5 sentences: 4-9 KB, the size of the agency and site articles
+    # curators bring.
+    for _ in range(rng.randint(8, 20)):
         kind = rng.random()
         if kind < 0.45:
-            sentences = [_fill(rng, rng.choice(CLAIMS), day) for _ in range(rng.randint(1, 3))]
+            sentences = [_fill(rng, rng.choice(CLAIMS), day) for _ in range(rng.randint(2, 4))]
         elif kind < 0.75:
-            sentences = [_fill(rng, rng.choice(EVENTS), day) for _ in range(rng.randint(1, 2))]
+            sentences = [_fill(rng, rng.choice(EVENTS), day) for _ in range(rng.randint(2, 3))]
         else:
-            sentences = [rng.choice(FILLER)]
+            sentences = rng.sample(FILLER, 2)
         paragraphs.append(" ".join(sentences))
     if rng.random() < 0.3:  # a page break in the middle of a sentence
         i = rng.randrange(3, len(paragraphs))

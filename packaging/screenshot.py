@@ -5,11 +5,11 @@ Run it under an X server the size of the picture you want, for example:
     xvfb-run -s "-screen 0 1400x900x24" .venv/bin/python packaging/screenshot.py \\
         demo.nmk docs/screenshot.png
 
-The window fills the screen, the document with the most removed boilerplate among the first
-rows is selected (or ``--document ID``), and the screen is captured with ImageMagick's
-``import -window root`` when it is installed, else with Qt's own screen grab. Settings go to a
-temporary folder, so neither the user's window layout nor their recent projects show up in (or
-are changed by) the picture.
+The window fills the screen; the document with the most removed boilerplate among the first
+rows (or ``--document ID``) is opened on its Original tab (or ``--tab``), where the removed
+pieces are highlighted; the screen is captured with ImageMagick's ``import -window root`` when
+it is installed, else with Qt's own screen grab. Settings go to a temporary folder, so neither
+the user's window layout nor their recent projects show up in (or are changed by) the picture.
 """
 
 from __future__ import annotations
@@ -33,7 +33,7 @@ def parse_args(argv: list[str] | None) -> argparse.Namespace:
     parser.add_argument("output", type=Path, help="PNG file to write")
     parser.add_argument("--document", type=int, help="id of the document to open")
     parser.add_argument(
-        "--tab", choices=sorted(TABS), default="text", help="document tab to show (default text)"
+        "--tab", choices=sorted(TABS), default="original", help="document tab (default original)"
     )
     parser.add_argument(
         "--delay", type=int, default=800, help="milliseconds to let the window paint (800)"

@@ -1,1 +1,1 @@
-"""Data shipped with Newsmark (sample corpus, icons, default schema), read via importlib.resources."""
+"""Data shipped with Newsmark (sample corpus, icons, schema), read via importlib.resources."""

@@ -238,8 +238,10 @@ def test_stats_list_show_search(corpus: Path, tmp_path: Path, capsys: pytest.Cap
     assert "no document 99" in capsys.readouterr().err
 
     assert run("search", "drone", "--project", project) == 0
-    assert capsys.readouterr().out.startswith("3\tSefra\t")
+    assert capsys.readouterr().out.startswith("2\tSefra\t")
     assert run("search", "zeppelin", "--project", project) == 1
+    assert run("list", "--project", project, "--search", "NOT police") == 2
+    assert "cannot search for 'NOT police'" in capsys.readouterr().err
 
 
 def test_show_lists_what_cleaning_removed(tmp_path: Path, capsys: pytest.CaptureFixture[str]):

@@ -15,7 +15,7 @@ from pathlib import Path
 from typing import Any
 
 from newsmark import __version__
-from newsmark.core.errors import ProjectError
+from newsmark.core.errors import NewsmarkError
 from newsmark.core.paths import data_dir, resolve_project_path
 from newsmark.core.store import Store
 
@@ -86,14 +86,14 @@ def build_parser() -> argparse.ArgumentParser:
     sub.add_argument("--json", action="store_true", help="print JSON lines")
 
     sub = add("show", "Print one document: metadata, text, and what cleaning removed.")
-    sub.add_argument("doc_id", type=int, metavar="ID")
+    sub.add_argument("doc_id", type=int, metavar="ID", help="document id (see 'newsmark list')")
     sub.add_argument("--project", help=PROJECT_HELP)
     sub.add_argument("--removed", action="store_true", help="list only what cleaning removed")
     sub.add_argument("--original", action="store_true", help="print the original text as imported")
     sub.add_argument("--json", action="store_true", help="print as JSON")
 
     sub = add("search", "Full-text search over titles and texts.")
-    sub.add_argument("query")
+    sub.add_argument("query", help="words to find; OR, NOT and a trailing * work as in SQLite FTS5")
     sub.add_argument("--project", help=PROJECT_HELP)
     sub.add_argument("--limit", type=int, default=20, help="at most this many hits (default 20)")
 
@@ -114,7 +114,7 @@ def main(argv: Sequence[str] | None = None) -> int:
     handler = _HANDLERS.get(args.command or "gui")
     try:
         return handler(args, parser)
-    except ProjectError as exc:
+    except NewsmarkError as exc:  # a project that cannot be opened, a query FTS5 refuses
         print(f"newsmark: {exc}", file=sys.stderr)
         return EXIT_USAGE
     except KeyboardInterrupt:
@@ -162,7 +162,7 @@ def _cmd_import(args: argparse.Namespace, parser: argparse.ArgumentParser) -> in
             def progress(p: Any) -> None:
                 bar.total = p.files_total
                 bar.n = p.files_done
-                bar.set_postfix(documents=p.documents, refresh=False)
+                bar.set_postfix(articles=p.articles, refresh=False)
                 bar.refresh()
 
         report = import_paths(store, args.paths, options, progress=progress)

@@ -14,6 +14,7 @@ from newsmark.core.errors import (
     ProjectCorruptError,
     ProjectNotFoundError,
     ProjectTooNewError,
+    SearchQueryError,
 )
 from newsmark.core.migrations import APPLICATION_ID, known_migration_names
 from newsmark.core.store import Store, fts_query
@@ -271,9 +272,48 @@ def test_full_text_search_over_title_and_text(store: Store):
     assert [hit[1] for hit in store.search("erb*")] == ["Strike"]
     assert store.count_documents(search="strike") == 1
     assert store.search('"unbalanced') == []  # odd input is quoted, never a syntax error
+    with pytest.raises(SearchQueryError, match="cannot search for 'NOT police'"):
+        store.count_documents(search="NOT police")
     doc_id = store.search("erbil")[0][0]
     store.set_document_status(doc_id, "in_progress")  # does not disturb the index
     assert store.count_documents(search="erbil") == 1
+
+
+def test_full_text_index_matches_the_documents(store: Store):
+    for batch in range(3):
+        store.add_documents([Document(text=f"Batch {batch} article {i}.") for i in range(120)])
+        store.add_documents([Document(text=f"Batch {batch} article 1.")])  # a duplicate
+    store.db.execute("UPDATE documents SET title = 'Retitled' WHERE id = 5")
+    store.db.execute("DELETE FROM documents WHERE id = 7")
+    # FTS5 compares every indexed row with the documents table and raises on any difference.
+    store.db.execute(
+        "INSERT INTO documents_fts (documents_fts, rank) VALUES ('integrity-check', 1)"
+    )
+    assert store.count_documents(search="article") == 359
+    assert store.count_documents(search="retitled") == 1
+
+
+def test_bulk_import_queue_is_indexed_later_or_on_reopen(tmp_path: Path):
+    path = tmp_path / "p.nmk"
+    with Store.open(path) as store:
+        store.add_documents(
+            [Document(text=f"Queued article {i} on shelling.") for i in range(50)], index=False
+        )
+        assert store.count_documents() == 50
+        assert store.count_documents(search="shelling") == 0  # not searchable yet
+        # Editing and deleting queued documents must not touch the index they are not in.
+        store.db.execute("UPDATE documents SET title = 'Edited' WHERE id = 3")
+        store.db.execute("DELETE FROM documents WHERE id = 4")
+        assert store.index_pending(chunk=7) == 49
+        assert store.count_documents(search="shelling") == 49
+        assert store.count_documents(search="edited") == 1
+        store.add_documents([Document(text="Left queued by a crash about mortars.")], index=False)
+    with Store.open(path) as store:  # reopening indexes what a killed import left queued
+        assert store.count_documents(search="mortars") == 1
+        assert store.db.execute("SELECT count(*) FROM fts_pending").fetchone()[0] == 0
+        store.db.execute(
+            "INSERT INTO documents_fts (documents_fts, rank) VALUES ('integrity-check', 1)"
+        )
 
 
 def test_fts_query_quotes_words_and_keeps_operators():

@@ -9,8 +9,10 @@ from pathlib import Path
 import pytest
 
 from newsmark.core.errors import InputError
+from newsmark.corpus.building import build_document
 from newsmark.corpus.readers import (
     CsvColumns,
+    JsonRecord,
     RawArticle,
     decode_bytes,
     expand_inputs,
@@ -20,7 +22,14 @@ from newsmark.corpus.readers import (
 
 
 def read_all(path: Path, **kwargs) -> tuple[list[RawArticle], list[InputError]]:
-    items = list(read_file(path, **kwargs))
+    items = []
+    for item in read_file(path, **kwargs):
+        if isinstance(item, JsonRecord):  # parsed by the build step during an import
+            try:
+                item = item.parse()
+            except InputError as exc:
+                item = exc
+        items.append(item)
     return (
         [i for i in items if isinstance(i, RawArticle)],
         [i for i in items if isinstance(i, InputError)],
@@ -252,7 +261,12 @@ def test_html_file_keeps_the_page_as_original(tmp_path: Path):
     [article], errors = read_all(path)
     assert errors == []
     assert article.original == PAGE and article.fmt == "html"
+    document, _ = build_document(article)
+    assert document.original_text == PAGE
+    assert document.title == "Drone strike hits depot" and document.source == "Daily Example"
+    assert document.text.startswith("Drone strike hits depot\n\nA drone strike hit")
     empty = tmp_path / "empty.html"
     empty.write_text("<html><body><script>x()</script></body></html>")
-    articles, errors = read_all(empty)
-    assert articles == [] and "no article text found" in str(errors[0])
+    [article], _ = read_all(empty)
+    with pytest.raises(InputError, match="no article text found"):
+        build_document(article)

@@ -27,6 +27,10 @@ class ProjectCorruptError(ProjectError):
     pass
 
 
+class SearchQueryError(NewsmarkError):
+    """A full-text query SQLite's FTS5 cannot parse (e.g. an operator with nothing after it)."""
+
+
 class InputError(NewsmarkError):
     """One input (a file, or a line of one) cannot be imported.
 

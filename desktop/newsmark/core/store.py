@@ -21,6 +21,7 @@ from newsmark.core.errors import (
     ProjectError,
     ProjectNotFoundError,
     ProjectTooNewError,
+    SearchQueryError,
 )
 from newsmark.core.migrations import (
     APPLICATION_ID,
@@ -160,6 +161,8 @@ class Store:
             store = cls(db, path)
             if not exists:
                 store._record_creation()
+            # Documents queued for the index by an import that was killed before it finished.
+            store.index_pending()
             return store
         except sqlite3.DatabaseError as exc:
             raise ProjectCorruptError(f"{path}: the project file is damaged ({exc})") from exc
@@ -188,29 +191,33 @@ class Store:
 
     # -- documents: writing -----------------------------------------------------------------
 
-    def add_documents(self, documents: Sequence[Document]) -> list[AddedDocument]:
+    def add_documents(
+        self, documents: Sequence[Document], *, index: bool = True
+    ) -> list[AddedDocument]:
         """Store a batch of documents in one transaction, skipping content already present.
 
         A document repeated inside the batch counts as a duplicate of its first copy. Either
-        the whole batch is stored or, on error, none of it.
+        the whole batch is stored or, on error, none of it. With ``index=False`` the new
+        documents wait in a queue for :meth:`index_pending` (a bulk import indexes once at the
+        end, which is much faster); they are readable at once but not yet found by search.
         """
-        results: list[AddedDocument] = []
         if not documents:
-            return results
+            return []
         hashes = [doc.content_hash for doc in documents]
         now = utc_now()
         with self.db.atomic():
             known = self._ids_by_hash(set(hashes))
+            fresh: dict[str, Document] = {}
             for doc, digest in zip(documents, hashes, strict=True):
-                if digest in known:
-                    results.append(AddedDocument(doc, "duplicate", known[digest]))
-                    continue
-                cursor = self.db.execute(
-                    """INSERT INTO documents (external_id, content_hash, title, author, published,
-                           source, url, text, original_text, removals, meta, origin,
-                           imported_at, updated_at)
-                       VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)""",
-                    [
+                if digest not in known and digest not in fresh:
+                    fresh[digest] = doc
+            self.db.conn.executemany(
+                """INSERT INTO documents (external_id, content_hash, title, author, published,
+                       source, url, text, original_text, removals, meta, origin,
+                       imported_at, updated_at)
+                   VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)""",
+                [
+                    (
                         doc.external_id,
                         digest,
                         doc.title,
@@ -225,12 +232,54 @@ class Store:
                         doc.origin,
                         now,
                         now,
-                    ],
+                    )
+                    for digest, doc in fresh.items()
+                ],
+            )
+            new_ids = self._ids_by_hash(set(fresh))
+            self.db.conn.executemany(
+                "INSERT OR IGNORE INTO fts_pending (doc_id) VALUES (?)",
+                [(doc_id,) for doc_id in new_ids.values()],
+            )
+        if index:
+            self.index_pending()
+        results = []
+        for doc, digest in zip(documents, hashes, strict=True):
+            if digest in new_ids and fresh.get(digest) is doc:
+                results.append(AddedDocument(doc, "imported", new_ids[digest]))
+            else:
+                results.append(
+                    AddedDocument(doc, "duplicate", known.get(digest) or new_ids[digest])
                 )
-                doc_id = int(cursor.lastrowid or 0)
-                known[digest] = doc_id
-                results.append(AddedDocument(doc, "imported", doc_id))
         return results
+
+    def index_pending(self, *, chunk: int = 20_000) -> int:
+        """Add queued documents to the full-text index; returns how many were indexed.
+
+        Each chunk is one transaction, so a very large queue neither holds the write lock for
+        long nor loses what was done if the process stops.
+        """
+        indexed = 0
+        while True:
+            ids = [
+                row[0]
+                for row in self.db.execute(
+                    "SELECT doc_id FROM fts_pending ORDER BY doc_id LIMIT ?", [chunk]
+                )
+            ]
+            if not ids:
+                return indexed
+            low, high = ids[0], ids[-1]
+            with self.db.atomic():
+                cursor = self.db.execute(
+                    """INSERT INTO documents_fts (rowid, title, text)
+                       SELECT d.id, d.title, d.text FROM fts_pending p
+                       JOIN documents d ON d.id = p.doc_id
+                       WHERE p.doc_id BETWEEN ? AND ?""",
+                    [low, high],
+                )
+                indexed += max(cursor.rowcount, 0)
+                self.db.execute("DELETE FROM fts_pending WHERE doc_id BETWEEN ? AND ?", [low, high])
 
     def _ids_by_hash(self, hashes: set[str]) -> dict[str, int]:
         found: dict[str, int] = {}
@@ -265,7 +314,8 @@ class Store:
 
     def count_documents(self, *, status: str | None = None, search: str | None = None) -> int:
         where, args = self._document_filter(status, search)
-        return int(self.db.execute(f"SELECT count(*) FROM documents d {where}", args).fetchone()[0])
+        sql = f"SELECT count(*) FROM documents d {where}"
+        return int(self._query(sql, args, search)[0][0])
 
     def list_documents(
         self,
@@ -287,16 +337,21 @@ class Store:
                 f"cannot sort by {order_by!r}; use one of {', '.join(SORTABLE_COLUMNS)}"
             )
         where, args = self._document_filter(status, search)
-        direction = "DESC" if descending else "ASC"
-        # NULLs last whichever way the list is sorted: undated articles are not "oldest".
-        order = f"d.{order_by} IS NULL, d.{order_by} {direction}, d.id {direction}"
+        # Undated or untitled documents go last whichever way the list is sorted. SQLite sorts
+        # NULL first, so DESC puts them last by itself; ASC needs the IS NULL term.
+        if order_by == "id":
+            order = "d.id DESC" if descending else "d.id"
+        elif descending:
+            order = f"d.{order_by} DESC, d.id DESC"
+        else:
+            order = f"d.{order_by} IS NULL, d.{order_by}, d.id"
         page = f"LIMIT {int(limit)} OFFSET {int(offset)}" if limit is not None else ""
         sql = f"""
             SELECT d.id, d.title, d.author, d.published, d.source, d.status,
                    (SELECT count(*) FROM spans s WHERE s.doc_id = d.id AND s.status = 'accepted'),
                    (SELECT count(*) FROM spans s WHERE s.doc_id = d.id AND s.status = 'suggested')
             FROM documents d {where} ORDER BY {order} {page}"""
-        return [DocumentRow(*row) for row in self.db.execute(sql, args)]
+        return [DocumentRow(*row) for row in self._query(sql, args, search)]
 
     def iter_documents(self) -> Iterator[StoredDocument]:
         for (doc_id,) in self.db.execute("SELECT id FROM documents ORDER BY id").fetchall():
@@ -335,7 +390,16 @@ class Store:
         sql = """
             SELECT rowid, title, snippet(documents_fts, 1, '[', ']', ' … ', 12)
             FROM documents_fts WHERE documents_fts MATCH ? ORDER BY rank LIMIT ?"""
-        return [tuple(row) for row in self.db.execute(sql, [fts_query(query), limit])]  # type: ignore[misc]
+        return [tuple(row) for row in self._query(sql, [fts_query(query), limit], query)]  # type: ignore[misc]
+
+    def _query(self, sql: str, args: list[Any], search: str | None) -> list[tuple[Any, ...]]:
+        """Run a read; an FTS5 syntax error becomes a SearchQueryError naming the query."""
+        try:
+            return self.db.execute(sql, args).fetchall()
+        except sqlite3.OperationalError as exc:
+            if search and "fts5" in str(exc):
+                raise SearchQueryError(f"cannot search for {search!r}: {exc}") from exc
+            raise
 
     # -- statistics -------------------------------------------------------------------------
 

@@ -7,41 +7,23 @@ One bad file or record never stops the others; each document is stored whole or 
 from __future__ import annotations
 
 import sqlite3
-from collections.abc import Callable, Iterable, Iterator, Mapping
+from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass, field
-from datetime import date, datetime
 from pathlib import Path
 from typing import Any
 
-from newsmark.core.documents import Document, normalize_text
+from newsmark.core.documents import Document
 from newsmark.core.errors import InputError
 from newsmark.core.store import Store
-from newsmark.corpus.cleaning import clean_article
-from newsmark.corpus.metadata import extract_metadata
+from newsmark.corpus.building import build_all, worker_count
 from newsmark.corpus.readers import (
     DEFAULT_MAX_BYTES,
     CsvColumns,
+    JsonRecord,
     RawArticle,
     expand_inputs,
     read_file,
 )
-
-# Names other tools and scrapers use for the metadata fields Newsmark keeps in columns.
-META_ALIASES: Mapping[str, tuple[str, ...]] = {
-    "title": ("title", "headline"),
-    "author": ("author", "byline", "authors", "creator"),
-    "published": (
-        "published",
-        "date",
-        "pubdate",
-        "published_at",
-        "publication_date",
-        "date_published",
-        "datePublished",
-    ),
-    "source": ("source", "publisher", "sitename", "site_name", "site", "outlet"),
-    "url": ("url", "link", "source_url", "canonical_url"),
-}
 
 
 @dataclass(frozen=True, slots=True)
@@ -52,6 +34,7 @@ class ImportOptions:
     max_bytes: int = DEFAULT_MAX_BYTES
     csv_columns: CsvColumns = field(default_factory=CsvColumns)
     batch_size: int = 250
+    workers: int | None = None  # processes that clean articles; None: decide by input size
 
 
 @dataclass(frozen=True, slots=True)
@@ -60,7 +43,7 @@ class ImportProgress:
 
     files_done: int
     files_total: int
-    documents: int
+    articles: int  # articles read so far (cleaning and storing follow them closely)
     current: str
 
 
@@ -95,96 +78,6 @@ class ImportReport:
 
 
 # ---------------------------------------------------------------------------------------------
-# One article
-# ---------------------------------------------------------------------------------------------
-
-
-def build_document(raw: RawArticle, *, clean: bool = True) -> tuple[Document, list[str]]:
-    """Turn a raw article into a storable Document (plus warnings), or raise InputError.
-
-    Metadata given with the article (JSONL meta, CSV columns, HTML tags) wins over what the
-    heuristics read from the text; the heuristics fill what is missing.
-    """
-    warnings = list(raw.warnings)
-    text = normalize_text(raw.text)
-    removals: tuple = ()
-    if clean:
-        cleaned = clean_article(text)
-        body = cleaned.text
-        removals = cleaned.removals
-        warnings.extend(cleaned.warnings)
-    else:
-        body = text
-    if not body.strip():
-        raise InputError(raw.location, "no text left after cleaning" if clean else "empty text")
-    original = raw.original if raw.original is not None else raw.text
-    given, rest = _split_meta(raw.meta, raw.location, warnings)
-    found = extract_metadata(body, removals)
-    meta = dict(rest)
-    if found.published_text and not given.get("published"):
-        meta["published_text"] = found.published_text
-    document = Document(
-        text=body,
-        title=given.get("title") or found.title,
-        author=given.get("author") or found.author,
-        published=given.get("published") or found.published,
-        source=given.get("source") or found.source,
-        url=given.get("url") or found.url,
-        external_id=raw.external_id,
-        original_text=None if original == body else original,
-        removals=tuple(removals),
-        meta={"format": raw.fmt, **meta},
-        origin=raw.location,
-    )
-    return document, warnings
-
-
-def _split_meta(
-    meta: Mapping[str, Any], location: str, warnings: list[str]
-) -> tuple[dict[str, str], dict[str, Any]]:
-    """Pick the known fields (under any of their usual names) out of free-form metadata."""
-    given: dict[str, str] = {}
-    rest = dict(meta)
-    for fieldname, aliases in META_ALIASES.items():
-        for alias in aliases:
-            if alias in rest and rest[alias] not in (None, "", []):
-                value = rest.pop(alias)
-                if fieldname in given:
-                    rest[alias] = value  # a second name for a field already set: keep as is
-                    continue
-                if isinstance(value, list):
-                    value = ", ".join(str(v) for v in value)
-                given[fieldname] = str(value).strip()
-    if "published" in given:
-        iso = normalize_date(given["published"])
-        if iso is None:
-            warnings.append(f"cannot read the date {given['published']!r}; kept as published_raw")
-            rest["published_raw"] = given.pop("published")
-        else:
-            given["published"] = iso
-    return given, rest
-
-
-def normalize_date(value: str) -> str | None:
-    """An ISO date (YYYY-MM-DD, or YYYY-MM / YYYY when that is all there is) from a date string."""
-    value = value.strip()
-    if len(value) in (4, 7) and value.replace("-", "").isdigit():
-        return value
-    try:
-        return datetime.fromisoformat(value.replace("Z", "+00:00")).date().isoformat()
-    except ValueError:
-        pass
-    import dateparser  # slow to import; most dates are ISO already
-
-    parsed = dateparser.parse(
-        value, settings={"STRICT_PARSING": False, "PREFER_DAY_OF_MONTH": "first"}
-    )
-    if parsed is None:
-        return None
-    return date(parsed.year, parsed.month, parsed.day).isoformat()
-
-
-# ---------------------------------------------------------------------------------------------
 # Many files
 # ---------------------------------------------------------------------------------------------
 
@@ -206,55 +99,66 @@ def import_paths(
     files, errors, report.passed_over = expand_inputs(list(paths))
     report.rejected.extend(errors)
     report.files = len(files)
+    input_bytes = sum(_size(path) for path in files)
+    workers = worker_count(input_bytes, options.workers)
+    raws = _raw_articles(files, options, report, progress)
     batch: list[Document] = []
-
-    def flush() -> None:
-        _store_batch(store, batch, report)
-        batch.clear()
-
-    for index, path in enumerate(files):
-        for item in _documents_in(path, options, report):
-            batch.append(item)
+    try:
+        for built in build_all(raws, clean=options.clean, workers=workers):
+            if built.document is None:
+                report.rejected.append(InputError(built.location, built.error or "refused"))
+                continue
+            report.warnings.extend((built.location, w) for w in built.warnings)
+            batch.append(built.document)
             if len(batch) >= options.batch_size:
-                flush()
+                _store_batch(store, batch, report)
+                batch.clear()
                 if should_cancel is not None and should_cancel():
                     report.cancelled = True
                     return report
-        if progress is not None:
-            progress(
-                ImportProgress(index + 1, len(files), len(report.imported) + len(batch), str(path))
-            )
-    flush()
+        _store_batch(store, batch, report)
+    finally:
+        # One bulk pass over everything this import stored, also after a cancel or an error.
+        store.index_pending()
     return report
 
 
-def _documents_in(path: Path, options: ImportOptions, report: ImportReport) -> Iterator[Document]:
-    for item in read_file(
-        path, max_bytes=options.max_bytes, clean=options.clean, csv_columns=options.csv_columns
-    ):
-        if isinstance(item, InputError):
-            report.rejected.append(item)
-            continue
-        try:
-            document, warnings = build_document(item, clean=options.clean)
-        except InputError as exc:
-            report.rejected.append(exc)
-            continue
-        report.warnings.extend((item.location, w) for w in warnings)
-        yield document
+def _size(path: Path) -> int:
+    try:
+        return path.stat().st_size
+    except OSError:
+        return 0  # the reader reports it
+
+
+def _raw_articles(
+    files: list[Path],
+    options: ImportOptions,
+    report: ImportReport,
+    progress: Callable[[ImportProgress], None] | None,
+) -> Iterator[RawArticle | JsonRecord]:
+    read = 0
+    for index, path in enumerate(files):
+        for item in read_file(path, max_bytes=options.max_bytes, csv_columns=options.csv_columns):
+            if isinstance(item, InputError):
+                report.rejected.append(item)
+            else:
+                read += 1
+                yield item
+        if progress is not None:
+            progress(ImportProgress(index + 1, len(files), read, str(path)))
 
 
 def _store_batch(store: Store, batch: list[Document], report: ImportReport) -> None:
     if not batch:
         return
     try:
-        results = store.add_documents(batch)
+        results = store.add_documents(batch, index=False)
     except sqlite3.Error:
         # Find the document the database refused by storing the batch one by one.
         results = []
         for document in batch:
             try:
-                results.extend(store.add_documents([document]))
+                results.extend(store.add_documents([document], index=False))
             except sqlite3.Error as exc:
                 report.rejected.append(InputError(document.origin, f"could not be stored ({exc})"))
     for result in results:

@@ -210,16 +210,18 @@ def read_file(
     path: Path,
     *,
     max_bytes: int = DEFAULT_MAX_BYTES,
-    clean: bool = True,
     csv_columns: CsvColumns | None = None,
-) -> Iterator[RawArticle | InputError]:
-    """Yield the articles in one file, or an error per record (or for the whole file)."""
+) -> Iterator[RawArticle | JsonRecord | InputError]:
+    """Yield the articles in one file, or an error per record (or for the whole file).
+
+    JSONL lines come as :class:`JsonRecord`, parsed later by the build step.
+    """
     fmt = FORMATS.get(path.suffix.lower())
     try:
         if fmt in ("txt", "md"):
             yield _read_plain(path, fmt, max_bytes)
         elif fmt == "html":
-            yield _read_html(path, max_bytes, clean)
+            yield _read_html(path, max_bytes)
         elif fmt == "jsonl":
             yield from _read_jsonl(path, max_bytes)
         elif fmt == "csv":
@@ -237,13 +239,12 @@ def _read_plain(path: Path, fmt: str, max_bytes: int) -> RawArticle:
     return RawArticle(str(path), text, warnings=warnings, fmt=fmt)
 
 
-def _read_html(path: Path, max_bytes: int, clean: bool) -> RawArticle:
+def _read_html(path: Path, max_bytes: int) -> RawArticle:
+    # Extraction is the slow part of HTML import; it happens in the build step, which may run in
+    # a worker process (see newsmark.corpus.building).
     location = str(path)
     html, warnings = decode_bytes(_read_limited(path, max_bytes), location)
-    text, meta = extract_html(html, clean=clean)
-    if not text.strip():
-        raise InputError(location, "no article text found in this HTML page")
-    return RawArticle(location, text, meta, original=html, warnings=warnings, fmt="html")
+    return RawArticle(location, "", original=html, warnings=warnings, fmt="html")
 
 
 def extract_html(html: str, *, clean: bool = True) -> tuple[str, dict[str, Any]]:
@@ -283,27 +284,42 @@ def extract_html(html: str, *, clean: bool = True) -> tuple[str, dict[str, Any]]
     return text, meta
 
 
-def _read_jsonl(path: Path, max_bytes: int) -> Iterator[RawArticle | InputError]:
+@dataclass(frozen=True, slots=True)
+class JsonRecord:
+    """One line of a JSONL file, not parsed yet.
+
+    Parsing is left to the build step, which runs in worker processes on large imports, so
+    the process writing to the project only splits lines.
+    """
+
+    location: str
+    line: bytes
+
+    def parse(self) -> RawArticle:
+        """The article this line holds; raises InputError naming the file and line."""
+        try:
+            record = json.loads(self.line.decode("utf-8"))
+        except UnicodeDecodeError as exc:
+            raise InputError(
+                self.location, f"not valid UTF-8 (byte offset {exc.start} in the line)"
+            ) from exc
+        except json.JSONDecodeError as exc:
+            raise InputError(
+                self.location, f"invalid JSON ({exc.msg} at column {exc.colno})"
+            ) from exc
+        return _article_from_record(record, self.location)
+
+
+def _read_jsonl(path: Path, max_bytes: int) -> Iterator[JsonRecord | InputError]:
     with path.open("rb") as handle:
         for number, line in enumerate(handle, start=1):
-            location = f"{path}:{number}"
             if not line.strip():
                 continue
+            location = f"{path}:{number}"
             if len(line) > max_bytes:
                 yield InputError(location, f"record too large ({_megabytes(len(line))})")
                 continue
-            try:
-                record = json.loads(line.decode("utf-8"))
-            except UnicodeDecodeError as exc:
-                yield InputError(location, f"not valid UTF-8 (byte offset {exc.start} in the line)")
-                continue
-            except json.JSONDecodeError as exc:
-                yield InputError(location, f"invalid JSON ({exc.msg} at column {exc.colno})")
-                continue
-            try:
-                yield _article_from_record(record, location)
-            except InputError as exc:
-                yield exc
+            yield JsonRecord(location, line)
 
 
 def _article_from_record(record: Any, location: str) -> RawArticle:

@@ -14,7 +14,7 @@ import queue
 import threading
 from dataclasses import dataclass, replace
 from pathlib import Path
-from typing import Any, ClassVar
+from typing import Any
 
 from PySide6.QtCore import (
     QAbstractTableModel,
@@ -26,6 +26,7 @@ from PySide6.QtCore import (
 )
 from PySide6.QtGui import QFont, QGuiApplication, QPalette
 
+from newsmark.core.errors import SearchQueryError
 from newsmark.core.store import DocumentRow, Store
 
 PAGE_SIZE = 200
@@ -42,6 +43,8 @@ STATUS_LABELS = {
 
 @dataclass(frozen=True, slots=True)
 class Column:
+    """One column of the corpus table: its header and the Store order it sorts by (immutable)."""
+
     title: str
     sort_key: str | None  # the Store.list_documents order_by, None: not sortable
 
@@ -59,7 +62,10 @@ COL_ID, COL_TITLE, COL_DATE, COL_SOURCE, COL_STATUS, COL_ANNOTATIONS = range(len
 
 @dataclass(frozen=True, slots=True)
 class CorpusQuery:
-    """Which documents the list shows and in what order (arguments of Store.list_documents)."""
+    """Which documents the list shows and in what order (arguments of Store.list_documents).
+
+    Immutable, so the UI thread can hand it to the loader thread without copying.
+    """
 
     status: str | None = None
     search: str | None = None
@@ -78,6 +84,8 @@ class CorpusQuery:
 
 @dataclass(frozen=True, slots=True)
 class _Request:
+    """One question for the loader thread (immutable; crosses from the UI thread)."""
+
     generation: int
     query: CorpusQuery
     offset: int
@@ -184,7 +192,7 @@ class CorpusLoader:
 
 
 def _describe(exc: Exception, query: CorpusQuery) -> str:
-    if query.search and "fts5" in str(exc).lower():
+    if isinstance(exc, SearchQueryError):
         return f"Search not understood ({exc})"
     return f"The corpus list could not be read: {exc}"
 
@@ -209,8 +217,6 @@ class CorpusModel(QAbstractTableModel):
     sig_loading = Signal(bool)  # True while a new query's first page is on its way
     sig_reset_done = Signal()  # the rows and counts now answer the current query
     sig_failed = Signal(str)  # the current query could not be answered; the list is empty
-
-    STATUS_LABELS: ClassVar[dict[str, str]] = STATUS_LABELS
 
     def __init__(self, parent: QObject | None = None, *, page_size: int = PAGE_SIZE):
         super().__init__(parent)

@@ -132,11 +132,11 @@ class CorpusPanel(QWidget):
         # Widths from the font rather than from the contents: measuring contents would make the
         # view read every row.
         metrics = QFontMetrics(header.font())
-        pad = 24
+        pad = 18
         widths = {
-            COL_ID: metrics.horizontalAdvance("000000") + pad,
+            COL_ID: metrics.horizontalAdvance("00000") + pad,
             COL_DATE: metrics.horizontalAdvance("0000-00-00") + pad,
-            COL_SOURCE: metrics.horizontalAdvance("Reuters Wire") + pad,
+            COL_SOURCE: metrics.horizontalAdvance("Halden Courier") + pad,
             COL_STATUS: metrics.horizontalAdvance("In progress") + pad,
             COL_ANNOTATIONS: metrics.horizontalAdvance("Annotations") + pad,
         }

@@ -87,7 +87,8 @@ class Utf16Offsets:
     """Turns Python ``str`` offsets into the UTF-16 positions QTextDocument counts in.
 
     Characters outside the Basic Multilingual Plane (most emoji, some CJK) are one ``str``
-    index but two UTF-16 units, so every position after one of them shifts by one.
+    index but two UTF-16 units, so every position after one of them shifts by one. Pure
+    Python over one string: usable from any thread.
     """
 
     def __init__(self, text: str):
@@ -242,6 +243,7 @@ class DocumentView(QWidget):
         self.removals_tree.setUniformRowHeights(True)
         self.removals_tree.setAlternatingRowColors(True)
         self.removals_tree.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
+        self.removals_tree.setStyleSheet("QTreeView::item { padding: 3px 4px; }")
         header = self.removals_tree.header()
         header.setStretchLastSection(True)
         header.setSectionResizeMode(0, QHeaderView.ResizeMode.ResizeToContents)

@@ -16,6 +16,7 @@ from PySide6.QtWidgets import (
     QDialog,
     QDialogButtonBox,
     QFileDialog,
+    QFrame,
     QHeaderView,
     QLabel,
     QMainWindow,
@@ -85,6 +86,13 @@ def annotation_summary(stats: dict[str, Any]) -> str:
     accepted = sum(kind["by_status"].get("accepted", 0) for kind in kinds)
     suggested = sum(kind["by_status"].get("suggested", 0) for kind in kinds)
     return f"{accepted:,} accepted · {suggested:,} suggested annotations"
+
+
+def _separator() -> QFrame:
+    line = QFrame()
+    line.setFrameShape(QFrame.Shape.VLine)
+    line.setFrameShadow(QFrame.Shadow.Sunken)
+    return line
 
 
 class ShortcutsDialog(QDialog):
@@ -160,7 +168,9 @@ class MainWindow(QMainWindow):
         status = self.statusBar()
         status.addWidget(self.project_label, 1)
         status.addPermanentWidget(self.count_label)
+        status.addPermanentWidget(_separator())
         status.addPermanentWidget(self.summary_label)
+        self.summary_label.setContentsMargins(0, 0, 6, 0)
 
         self._create_actions()
         self._create_menus()
@@ -234,7 +244,8 @@ class MainWindow(QMainWindow):
             return
         for number, path in enumerate(recent, start=1):
             # "&" would be read as a mnemonic marker in a file name.
-            label = f"&{number} {path.name.replace('&', '&&')}" if number < 10 else path.name
+            name = path.name.replace("&", "&&")
+            label = f"&{number} {name}" if number < 10 else name
             action = self.recent_menu.addAction(label)
             action.setToolTip(str(path))
             action.setStatusTip(str(path))
@@ -454,7 +465,7 @@ class MainWindow(QMainWindow):
         if isinstance(splitter, QByteArray) and not splitter.isEmpty():
             self.splitter.restoreState(splitter)
         else:
-            self.splitter.setSizes([560, 720])
+            self.splitter.setSizes([640, 640])
         size = store.value(KEY_FONT_SIZE)
         # A hand-edited settings file may hold anything: keep the default size then.
         with contextlib.suppress(TypeError, ValueError):
