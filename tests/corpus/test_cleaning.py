@@ -172,7 +172,7 @@ You may also like
 
 Leave a Comment
 
-Karsh News Unleash the Power of Insight! Stay ahead of the game with our platform.
+Karsh News: your window on the valley. Read us first, every morning, on every device.
 
 Karsh News, A Media Company – All Right Reserved. Designed and Developed by Karsh Tech
 
