@@ -34,6 +34,9 @@ class ImportOptions:
     max_bytes: int = DEFAULT_MAX_BYTES
     csv_columns: CsvColumns = field(default_factory=CsvColumns)
     batch_size: int = 250
+    # Index for search every this many stored documents: in bulk, which is much faster than
+    # one by one, yet often enough that indexing overlaps with the workers' cleaning.
+    index_every: int = 2000
     workers: int | None = None  # processes that clean articles; None: decide by input size
 
 
@@ -103,6 +106,7 @@ def import_paths(
     workers = worker_count(input_bytes, options.workers)
     raws = _raw_articles(files, options, report, progress)
     batch: list[Document] = []
+    unindexed = 0
     try:
         for built in build_all(raws, clean=options.clean, workers=workers):
             if built.document is None:
@@ -112,7 +116,11 @@ def import_paths(
             batch.append(built.document)
             if len(batch) >= options.batch_size:
                 _store_batch(store, batch, report)
+                unindexed += len(batch)
                 batch.clear()
+                if unindexed >= options.index_every:
+                    store.index_pending()
+                    unindexed = 0
                 if should_cancel is not None and should_cancel():
                     report.cancelled = True
                     return report
