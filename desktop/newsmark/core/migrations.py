@@ -191,3 +191,26 @@ def initial_schema(db: Database) -> None:
 def known_migration_names() -> list[str]:
     """Every migration this version knows, in order (all are pending on an empty database)."""
     return [m.name for m in migrations.pending(Database(memory=True))]
+
+
+@migrations(name="0002_settings_and_suggestion_runs")
+def settings_and_suggestion_runs(db: Database) -> None:
+    for statement in (
+        # Per-project choices: the spaCy pipeline, a label map override, registry seeding.
+        """CREATE TABLE project_settings (
+            key TEXT PRIMARY KEY,
+            value TEXT NOT NULL
+        )""",
+        # Which documents a suggester configuration has already seen, so a second run skips
+        # them instead of parsing the corpus again.
+        """CREATE TABLE suggestion_runs (
+            doc_id INTEGER NOT NULL REFERENCES documents(id) ON DELETE CASCADE,
+            origin TEXT NOT NULL,
+            ran_at TEXT NOT NULL,
+            PRIMARY KEY (doc_id, origin)
+        )""",
+        'CREATE INDEX spans_doc_offsets ON spans(doc_id, start, "end", label)',
+        "CREATE INDEX events_trigger ON events(trigger_span_id)",
+        "CREATE INDEX claims_cue ON claims(cue_span_id)",
+    ):
+        db.execute(statement)

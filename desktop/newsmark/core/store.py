@@ -5,11 +5,11 @@ from __future__ import annotations
 import json
 import os
 import sqlite3
-from collections.abc import Iterable, Iterator, Sequence
+from collections.abc import Iterable, Iterator, Mapping, Sequence
 from dataclasses import dataclass
 from datetime import UTC, datetime
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from sqlite_utils import Database
 
@@ -29,6 +29,9 @@ from newsmark.core.migrations import (
     known_migration_names,
     migrations,
 )
+
+if TYPE_CHECKING:  # only the shapes; the store never runs a suggester
+    from newsmark.nlp.candidates import DocumentSuggestions, SpanCandidate
 
 SQLITE_MAGIC = b"SQLite format 3\x00"
 BUSY_TIMEOUT_MS = 10_000
@@ -55,6 +58,22 @@ class AddedDocument:
     document: Document
     outcome: str
     doc_id: int
+
+
+@dataclass(slots=True)
+class SuggestionCounts:
+    """What storing suggestions added, and what it left out and why."""
+
+    documents: int = 0
+    spans: int = 0
+    events: int = 0
+    claims: int = 0
+    already_there: int = 0  # proposed before, accepted, or rejected by a curator: not added
+    invalid: int = 0  # offsets that do not cover the text the suggester said they cover
+
+    def add(self, other: SuggestionCounts) -> None:
+        for name in ("documents", "spans", "events", "claims", "already_there", "invalid"):
+            setattr(self, name, getattr(self, name) + getattr(other, name))
 
 
 @dataclass(frozen=True, slots=True)
@@ -401,6 +420,131 @@ class Store:
                 raise SearchQueryError(f"cannot search for {search!r}: {exc}") from exc
             raise
 
+    # -- settings ---------------------------------------------------------------------------
+
+    def get_setting(self, key: str, default: Any = None) -> Any:
+        row = self.db.execute("SELECT value FROM project_settings WHERE key = ?", [key]).fetchone()
+        return json.loads(row[0]) if row else default
+
+    def set_setting(self, key: str, value: Any) -> None:
+        """Store a JSON-serialisable project setting; ``None`` removes it."""
+        with self.db.atomic():
+            if value is None:
+                self.db.execute("DELETE FROM project_settings WHERE key = ?", [key])
+            else:
+                self.db.execute(
+                    "INSERT INTO project_settings (key, value) VALUES (?, ?) "
+                    "ON CONFLICT(key) DO UPDATE SET value = excluded.value",
+                    [key, json.dumps(value, ensure_ascii=False)],
+                )
+
+    # -- actors -----------------------------------------------------------------------------
+
+    def add_actors(self, actors: Iterable[Mapping[str, Any]]) -> list[int]:
+        """Create registry entries in one transaction; returns their ids in order.
+
+        Each mapping has ``name`` and optionally ``type``, ``country``, ``aliases``,
+        ``external_ids`` and ``attributes``.
+        """
+        now = utc_now()
+        ids: list[int] = []
+        with self.db.atomic():
+            for actor in actors:
+                name = str(actor.get("name") or "").strip()
+                if not name:
+                    raise ValueError("an actor needs a name")
+                cursor = self.db.execute(
+                    """INSERT INTO actors (name, type, country, external_ids, attributes,
+                           created_at, updated_at) VALUES (?, ?, ?, ?, ?, ?, ?)""",
+                    [
+                        name,
+                        actor.get("type"),
+                        actor.get("country"),
+                        json.dumps(actor.get("external_ids") or {}, ensure_ascii=False),
+                        json.dumps(actor.get("attributes") or {}, ensure_ascii=False),
+                        now,
+                        now,
+                    ],
+                )
+                actor_id = int(cursor.lastrowid or 0)
+                aliases = {a.strip() for a in actor.get("aliases") or () if a and a.strip()}
+                aliases.discard(name)
+                self.db.conn.executemany(
+                    "INSERT OR IGNORE INTO actor_aliases (actor_id, alias) VALUES (?, ?)",
+                    [(actor_id, alias) for alias in sorted(aliases)],
+                )
+                ids.append(actor_id)
+        return ids
+
+    def list_actors(self) -> list[dict[str, Any]]:
+        """Every actor with its aliases, by id."""
+        aliases: dict[int, list[str]] = {}
+        for actor_id, alias in self.db.execute(
+            "SELECT actor_id, alias FROM actor_aliases ORDER BY actor_id, alias"
+        ):
+            aliases.setdefault(actor_id, []).append(alias)
+        return [
+            {
+                "id": row[0],
+                "name": row[1],
+                "type": row[2],
+                "country": row[3],
+                "external_ids": json.loads(row[4]),
+                "attributes": json.loads(row[5]),
+                "aliases": aliases.get(row[0], []),
+            }
+            for row in self.db.execute(
+                "SELECT id, name, type, country, external_ids, attributes FROM actors ORDER BY id"
+            )
+        ]
+
+    # -- suggestions ------------------------------------------------------------------------
+
+    def documents_to_suggest(self, origin: str, doc_ids: Sequence[int] | None = None) -> list[int]:
+        """Ids of documents the suggester configuration ``origin`` has not seen yet, in order."""
+        sql = """SELECT d.id FROM documents d WHERE NOT EXISTS (
+                     SELECT 1 FROM suggestion_runs r WHERE r.doc_id = d.id AND r.origin = ?)"""
+        found = [row[0] for row in self.db.execute(sql + " ORDER BY d.id", [origin])]
+        if doc_ids is None:
+            return found
+        wanted = set(doc_ids)
+        return [doc_id for doc_id in found if doc_id in wanted]
+
+    def document_texts(self, doc_ids: Sequence[int]) -> list[tuple[int, str]]:
+        """(id, text) for the given documents, in the order given (missing ids left out)."""
+        texts: dict[int, str] = {}
+        for i in range(0, len(doc_ids), 500):
+            chunk = list(doc_ids[i : i + 500])
+            marks = ", ".join("?" * len(chunk))
+            for doc_id, text in self.db.execute(
+                f"SELECT id, text FROM documents WHERE id IN ({marks})", chunk
+            ):
+                texts[doc_id] = text
+        return [(doc_id, texts[doc_id]) for doc_id in doc_ids if doc_id in texts]
+
+    def add_suggestions(
+        self, batch: Sequence[DocumentSuggestions], *, run_origin: str
+    ) -> SuggestionCounts:
+        """Store suggested spans, events and claims for a batch of documents in one transaction.
+
+        Idempotent and respectful of curation: a span already present at the same offsets
+        with the same label (suggested, accepted or rejected), a span where a curator accepted
+        another label, an event whose trigger offsets already carry an event, or a claim whose
+        cue already carries one, is not added again. Each document is recorded as seen by
+        ``run_origin``.
+        """
+        counts = SuggestionCounts()
+        now = utc_now()
+        with self.db.atomic():
+            for suggestions in batch:
+                counts.add(_SuggestionWriter(self.db, suggestions.doc_id, now).write(suggestions))
+                self.db.execute(
+                    "INSERT OR REPLACE INTO suggestion_runs (doc_id, origin, ran_at) "
+                    "VALUES (?, ?, ?)",
+                    [suggestions.doc_id, run_origin, now],
+                )
+        return counts
+
     # -- statistics -------------------------------------------------------------------------
 
     def stats(self) -> dict[str, Any]:
@@ -441,6 +585,167 @@ class Store:
 
     def _count(self, table: str) -> int:
         return int(self.db.execute(f"SELECT count(*) FROM {table}").fetchone()[0])
+
+
+class _SuggestionWriter:
+    """Writes one document's suggestions inside the caller's transaction (see add_suggestions).
+
+    Loads the document's existing span offsets, event triggers and claim cues once, so each
+    candidate is checked against them without a query of its own.
+    """
+
+    def __init__(self, db: Database, doc_id: int, now: str):
+        self.db = db
+        self.doc_id = doc_id
+        self.now = now
+        row = db.execute("SELECT text FROM documents WHERE id = ?", [doc_id]).fetchone()
+        if row is None:
+            raise KeyError(f"no document {doc_id}")
+        self.text: str = row[0]
+        self.spans: dict[tuple[int, int, str], int] = {}
+        self.decided: set[tuple[int, int]] = set()  # offsets a curator accepted a label for
+        for span_id, start, end, label, status in db.execute(
+            'SELECT id, start, "end", label, status FROM spans WHERE doc_id = ?', [doc_id]
+        ):
+            self.spans[(start, end, label)] = span_id
+            if status == "accepted":
+                self.decided.add((start, end))
+        self.triggers = self._offsets_of(
+            'SELECT s.start, s."end" FROM events e JOIN spans s ON s.id = e.trigger_span_id '
+            "WHERE e.doc_id = ?"
+        )
+        self.cues = self._offsets_of(
+            'SELECT s.start, s."end" FROM claims c JOIN spans s ON s.id = c.cue_span_id '
+            "WHERE c.doc_id = ?"
+        )
+        self.counts = SuggestionCounts(documents=1)
+
+    def _offsets_of(self, sql: str) -> set[tuple[int, int]]:
+        return {(start, end) for start, end in self.db.execute(sql, [self.doc_id])}
+
+    def write(self, suggestions: DocumentSuggestions) -> SuggestionCounts:
+        for span in suggestions.spans:
+            key = (span.start, span.end, span.label)
+            if key in self.spans or (span.start, span.end) in self.decided:
+                self.counts.already_there += 1
+            elif self._valid(span):
+                self._span_id(span)
+                self.counts.spans += 1
+        for event in suggestions.events:
+            self._write_event(event)
+        for claim in suggestions.claims:
+            self._write_claim(claim)
+        return self.counts
+
+    def _valid(self, span: SpanCandidate) -> bool:
+        ok = 0 <= span.start < span.end <= len(self.text) and (
+            self.text[span.start : span.end] == span.text
+        )
+        if not ok:
+            self.counts.invalid += 1
+        return ok
+
+    def _span_id(self, span: SpanCandidate) -> int:
+        """The id of the span at these offsets with this label, created as a suggestion if new."""
+        key = (span.start, span.end, span.label)
+        if key in self.spans:
+            return self.spans[key]
+        cursor = self.db.execute(
+            """INSERT INTO spans (doc_id, start, "end", label, text, actor_id, status, origin,
+                   score, attributes, created_at, updated_at)
+               VALUES (?, ?, ?, ?, ?, ?, 'suggested', ?, ?, ?, ?, ?)""",
+            [
+                self.doc_id,
+                span.start,
+                span.end,
+                span.label,
+                span.text,
+                span.actor_id,
+                span.origin,
+                span.score,
+                json.dumps(span.attributes, ensure_ascii=False, default=str),
+                self.now,
+                self.now,
+            ],
+        )
+        span_id = int(cursor.lastrowid or 0)
+        self.spans[key] = span_id
+        return span_id
+
+    def _optional_span(self, span: SpanCandidate | None) -> int | None:
+        return self._span_id(span) if span is not None and self._valid(span) else None
+
+    def _write_event(self, event: Any) -> None:
+        trigger = event.trigger
+        if (trigger.start, trigger.end) in self.triggers:
+            self.counts.already_there += 1
+            return
+        if not self._valid(trigger):
+            return
+        trigger_id = self._span_id(trigger)
+        cursor = self.db.execute(
+            """INSERT INTO events (doc_id, type, subtype, trigger_span_id, status, origin, score,
+                   attributes, created_at, updated_at)
+               VALUES (?, ?, ?, ?, 'suggested', ?, ?, ?, ?, ?)""",
+            [
+                self.doc_id,
+                event.type,
+                event.subtype,
+                trigger_id,
+                event.origin,
+                event.score,
+                json.dumps(event.attributes, ensure_ascii=False, default=str),
+                self.now,
+                self.now,
+            ],
+        )
+        event_id = int(cursor.lastrowid or 0)
+        for argument in event.arguments:
+            span_id = self._optional_span(argument.span)
+            actor_id = argument.span.actor_id if argument.span is not None else None
+            if span_id is None and actor_id is None and argument.value is None:
+                continue
+            self.db.execute(
+                "INSERT INTO event_arguments (event_id, role, span_id, actor_id, value) "
+                "VALUES (?, ?, ?, ?, ?)",
+                [event_id, argument.role, span_id, actor_id, argument.value],
+            )
+        self.triggers.add((trigger.start, trigger.end))
+        self.counts.events += 1
+
+    def _write_claim(self, claim: Any) -> None:
+        cue = claim.cue
+        if (cue.start, cue.end) in self.cues:
+            self.counts.already_there += 1
+            return
+        if not self._valid(cue):
+            return
+        cue_id = self._span_id(cue)
+        content_id = self._optional_span(claim.content)
+        claimant_id = self._optional_span(claim.claimant)
+        claimant_actor = claim.claimant.actor_id if claim.claimant is not None else None
+        self.db.execute(
+            """INSERT INTO claims (doc_id, type, stance, content_span_id, cue_span_id,
+                   claimant_span_id, claimant_actor_id, status, origin, score, attributes,
+                   created_at, updated_at)
+               VALUES (?, ?, ?, ?, ?, ?, ?, 'suggested', ?, ?, ?, ?, ?)""",
+            [
+                self.doc_id,
+                claim.type,
+                claim.stance,
+                content_id,
+                cue_id,
+                claimant_id,
+                claimant_actor,
+                claim.origin,
+                claim.score,
+                json.dumps(claim.attributes, ensure_ascii=False, default=str),
+                self.now,
+                self.now,
+            ],
+        )
+        self.cues.add((cue.start, cue.end))
+        self.counts.claims += 1
 
 
 def fts_query(text: str) -> str:
