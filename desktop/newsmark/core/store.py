@@ -476,6 +476,19 @@ class Store:
                 ids.append(actor_id)
         return ids
 
+    def add_actors_once(self, marker: str, actors: Iterable[Mapping[str, Any]]) -> int:
+        """Add actors unless the setting ``marker`` says it was done; both in one transaction.
+
+        For seeding a registry exactly once per project: a crash in between can neither
+        leave a half-seeded registry nor seed it twice.
+        """
+        with self.db.atomic():
+            if self.get_setting(marker):
+                return 0
+            added = len(self.add_actors(actors))
+            self.set_setting(marker, True)
+        return added
+
     def list_actors(self) -> list[dict[str, Any]]:
         """Every actor with its aliases, by id."""
         aliases: dict[int, list[str]] = {}

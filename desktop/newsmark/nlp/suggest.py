@@ -1,0 +1,269 @@
+"""Pre-highlighting a project: run the spaCy pipeline and the rule suggesters over its documents
+and store what they propose as suggestions.
+
+Documents stream from the project in small chunks and suggestions are committed in batches, so
+memory stays flat however large the corpus. A document already seen by the same configuration
+(pipeline name and version, rules version) is skipped; the store's own checks keep a second
+run from adding anything twice or bringing back what a curator rejected.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Iterator, Mapping, Sequence
+from dataclasses import dataclass, field, replace
+from typing import TYPE_CHECKING, Any
+
+from newsmark.core.schema import default_schema
+from newsmark.core.store import Store, SuggestionCounts
+from newsmark.nlp.candidates import (
+    ArgumentCandidate,
+    ClaimCandidate,
+    DocumentSuggestions,
+    EventCandidate,
+    SpanCandidate,
+)
+from newsmark.nlp.claims import ClaimSuggester
+from newsmark.nlp.entities import EntitySuggester
+from newsmark.nlp.events import EventSuggester
+from newsmark.nlp.gazetteer import ActorGazetteer, entries_from_actors
+from newsmark.nlp.loading import PipelineInfo, PipelineUnavailable, choose_pipeline, load_pipeline
+from newsmark.nlp.starter_registry import starter_registry
+
+if TYPE_CHECKING:
+    from spacy.language import Language
+    from spacy.tokens import Doc
+
+# Bumped whenever the rule suggesters change what they propose, so documents seen by the old
+# rules are offered to the new ones.
+RULES_VERSION = "1"
+PIPELINE_SETTING = "pipeline"
+LABEL_MAP_SETTING = "label_map"
+STARTER_SETTING = "starter_registry_seeded"
+
+
+@dataclass(frozen=True, slots=True)
+class SuggestOptions:
+    """Which pipeline, which documents, how many processes, how often to commit."""
+
+    model: str | None = None  # a pipeline name or path; None: the project's choice or default
+    doc_ids: Sequence[int] | None = None  # None: every document not seen yet
+    n_process: int = 1
+    batch_size: int = 16  # documents per nlp.pipe batch
+    commit_every: int = 64  # documents per transaction
+
+
+@dataclass(frozen=True, slots=True)
+class SuggestProgress:
+    """Where a suggestion run stands, for a progress bar."""
+
+    done: int
+    total: int
+
+
+@dataclass(slots=True)
+class SuggestReport:
+    """What a run did, or why it could not run (``unavailable``)."""
+
+    pipeline: PipelineInfo | None = None
+    unavailable: str | None = None
+    run_origin: str | None = None
+    to_do: int = 0
+    counts: SuggestionCounts = field(default_factory=SuggestionCounts)
+    missing_ids: list[int] = field(default_factory=list)
+    actors_seeded: int = 0
+    cancelled: bool = False
+
+    def as_dict(self) -> dict[str, Any]:
+        return {
+            "pipeline": None if self.pipeline is None else self.pipeline.origin,
+            "unavailable": self.unavailable,
+            "documents": self.to_do,
+            "processed": self.counts.documents,
+            "added": {
+                "spans": self.counts.spans,
+                "events": self.counts.events,
+                "claims": self.counts.claims,
+            },
+            "already_there": self.counts.already_there,
+            "invalid": self.counts.invalid,
+            "missing_ids": self.missing_ids,
+            "actors_seeded": self.actors_seeded,
+            "cancelled": self.cancelled,
+        }
+
+
+# ---------------------------------------------------------------------------------------------
+# The suggesters for one pipeline
+# ---------------------------------------------------------------------------------------------
+
+
+class DocumentSuggester:
+    """Turns one parsed Doc into a document's suggestions: entities, actors, events, claims.
+
+    Threading: built once per run on the thread that uses it; the components are read-only
+    after construction.
+    """
+
+    def __init__(
+        self,
+        nlp: Language,
+        info: PipelineInfo,
+        label_map: Mapping[str, str | None],
+        actors: Sequence[Mapping[str, Any]],
+    ):
+        self.info = info
+        self.label_map = dict(label_map)
+        self.entities = EntitySuggester(label_map, info.origin)
+        self.gazetteer = ActorGazetteer(nlp, entries_from_actors(actors))
+        self.events = EventSuggester(nlp)
+        self.claims = ClaimSuggester(nlp)
+
+    @property
+    def run_origin(self) -> str:
+        return f"{self.info.origin}+rules@{RULES_VERSION}"
+
+    def __call__(self, doc_id: int, doc: Doc) -> DocumentSuggestions:
+        # Actor mentions first: at the same offsets and label they carry the actor link the
+        # model's entity lacks, and the store keeps the first of two identical spans.
+        spans: dict[tuple[int, int, str], SpanCandidate] = {}
+        for span in (*self._relabel_all(self.gazetteer(doc)), *self.entities(doc)):
+            spans.setdefault((span.start, span.end, span.label), span)
+        return DocumentSuggestions(
+            doc_id,
+            spans=sorted(spans.values(), key=lambda s: (s.start, s.end, s.label)),
+            events=[self._relabel_event(event) for event in self.events(doc)],
+            claims=[self._relabel_claim(claim) for claim in self.claims(doc)],
+        )
+
+    # The rule suggesters and the gazetteer label spans with the model's own labels (GPE, ORG,
+    # DATE...); the project's label map applies to them as to the model's entities. A role
+    # filler whose label the project drops keeps its text as the argument's value.
+
+    def _relabel(self, span: SpanCandidate) -> SpanCandidate | None:
+        if span.label not in self.label_map:
+            return span  # TRIGGER, CUE, CLAIM, ACTOR: Newsmark's own labels
+        label = self.label_map[span.label]
+        if label is None:
+            return None
+        return span if label == span.label else replace(span, label=label)
+
+    def _relabel_all(self, spans: Sequence[SpanCandidate]) -> list[SpanCandidate]:
+        return [s for s in (self._relabel(span) for span in spans) if s is not None]
+
+    def _relabel_event(self, event: EventCandidate) -> EventCandidate:
+        arguments = []
+        for argument in event.arguments:
+            if argument.span is None:
+                arguments.append(argument)
+                continue
+            span = self._relabel(argument.span)
+            arguments.append(
+                replace(argument, span=span)
+                if span is not None
+                else ArgumentCandidate(argument.role, None, argument.value or argument.span.text)
+            )
+        # The rules read the pipeline's parse: which pipeline is part of their provenance.
+        attributes = {**event.attributes, "pipeline": self.info.origin}
+        return replace(event, arguments=tuple(arguments), attributes=attributes)
+
+    def _relabel_claim(self, claim: ClaimCandidate) -> ClaimCandidate:
+        claimant = self._relabel(claim.claimant) if claim.claimant is not None else None
+        attributes = {**claim.attributes, "pipeline": self.info.origin}
+        return replace(claim, claimant=claimant, attributes=attributes)
+
+
+def label_map_for(store: Store) -> dict[str, str | None]:
+    """The schema's model-label map, with the project's own overrides on top."""
+    mapping = dict(default_schema().model_label_map)
+    mapping.update(store.get_setting(LABEL_MAP_SETTING) or {})
+    return mapping
+
+
+def ensure_starter_registry(store: Store) -> int:
+    """Give a project the starter actors once (states, governments, forces, IOs).
+
+    Done once per project: a curator who deletes starter actors does not see them return.
+    """
+    if store.get_setting(STARTER_SETTING):
+        return 0  # checked first so the registry is not even built when it is not needed
+    return store.add_actors_once(STARTER_SETTING, (s.as_actor() for s in starter_registry()))
+
+
+# ---------------------------------------------------------------------------------------------
+# A run over a project
+# ---------------------------------------------------------------------------------------------
+
+
+def suggest_project(
+    store: Store,
+    options: SuggestOptions | None = None,
+    *,
+    progress: Callable[[SuggestProgress], None] | None = None,
+    should_cancel: Callable[[], bool] | None = None,
+    pipeline: tuple[Language, PipelineInfo] | None = None,
+) -> SuggestReport:
+    """Suggest entities, actor mentions, events and claims for a project's documents.
+
+    Without a usable pipeline nothing is changed and ``report.unavailable`` says why. A
+    pipeline named in ``options.model`` becomes the project's choice for later runs.
+    ``pipeline`` hands over one already loaded (the window keeps one warm), skipping the load.
+    """
+    options = options or SuggestOptions()
+    report = SuggestReport()
+    if pipeline is None:
+        preferred = options.model or store.get_setting(PIPELINE_SETTING)
+        choice = choose_pipeline(preferred)
+        if isinstance(choice, PipelineUnavailable):
+            report.unavailable = choice.reason
+            return report
+        pipeline = load_pipeline(choice)
+    nlp, report.pipeline = pipeline
+    if options.model:
+        store.set_setting(PIPELINE_SETTING, options.model)
+    report.actors_seeded = ensure_starter_registry(store)
+    suggester = DocumentSuggester(nlp, report.pipeline, label_map_for(store), store.list_actors())
+    report.run_origin = suggester.run_origin
+    if options.doc_ids is not None:
+        known = set(store.document_ids())
+        report.missing_ids = [i for i in options.doc_ids if i not in known]
+    todo = store.documents_to_suggest(suggester.run_origin, options.doc_ids)
+    report.to_do = len(todo)
+    batch: list[DocumentSuggestions] = []
+    parsed = nlp.pipe(
+        _texts(store, todo),
+        as_tuples=True,
+        batch_size=options.batch_size,
+        n_process=max(1, options.n_process),
+    )
+    done = 0
+    for doc, doc_id in parsed:
+        batch.append(suggester(doc_id, doc))
+        done += 1
+        if len(batch) >= options.commit_every:
+            report.counts.add(store.add_suggestions(batch, run_origin=suggester.run_origin))
+            batch.clear()
+            if progress is not None:
+                progress(SuggestProgress(done, len(todo)))
+            if should_cancel is not None and should_cancel():
+                report.cancelled = True
+                _close(parsed)
+                return report
+    if batch:
+        report.counts.add(store.add_suggestions(batch, run_origin=suggester.run_origin))
+    if progress is not None:
+        progress(SuggestProgress(done, len(todo)))
+    return report
+
+
+def _texts(store: Store, doc_ids: list[int], chunk: int = 64) -> Iterator[tuple[str, int]]:
+    # Read a few documents at a time: the corpus never sits in memory whole.
+    for i in range(0, len(doc_ids), chunk):
+        for doc_id, text in store.document_texts(doc_ids[i : i + chunk]):
+            yield text, doc_id
+
+
+def _close(parsed: Any) -> None:
+    # nlp.pipe with n_process > 1 owns worker processes; closing the generator ends them.
+    close = getattr(parsed, "close", None)
+    if close is not None:
+        close()

