@@ -172,6 +172,10 @@ class Store:
         try:
             db = Database(path)
             db.execute(f"PRAGMA busy_timeout = {BUSY_TIMEOUT_MS}")
+            if not exists:
+                # Articles fill several 4 KB pages each (text and original); 8 KB pages halve
+                # the overflow chains. Only possible before the first table and WAL mode.
+                db.execute("PRAGMA page_size = 8192")
             db.execute("PRAGMA journal_mode = WAL")
             db.execute("PRAGMA foreign_keys = ON")
             # FULL: an action acknowledged to the curator survives a power cut, not just a crash.

@@ -193,6 +193,13 @@ def _start_method() -> multiprocessing.context.BaseContext:
     return multiprocessing.get_context("spawn")
 
 
+def _lower_priority() -> None:
+    # The process that writes to the project is the bottleneck of a large import; workers
+    # that yield the core to it keep it fed without slowing it down.
+    if hasattr(os, "nice"):
+        os.nice(5)
+
+
 def build_all(
     raws: Iterable[RawArticle | JsonRecord], *, clean: bool, workers: int
 ) -> Iterator[Built]:
@@ -206,7 +213,9 @@ def build_all(
         for raw in raws:
             yield build_one(raw, clean)
         return
-    pool = ProcessPoolExecutor(max_workers=workers, mp_context=_start_method())
+    pool = ProcessPoolExecutor(
+        max_workers=workers, mp_context=_start_method(), initializer=_lower_priority
+    )
     pending: deque[Future[list[Built]]] = deque()
     try:
         chunk: list[RawArticle | JsonRecord] = []
