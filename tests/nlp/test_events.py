@@ -270,20 +270,3 @@ def test_who_did_it_decides(suggest, text, subtype):
 
 def test_police_raids_are_not_air_raids(suggest):
     assert suggest("Police raided the offices of the newspaper.") == []
-
-
-def test_matching_around_trigger_words_finds_what_the_full_matcher_finds(nlp):
-    suggester = EventSuggester(nlp)
-    text = " ".join(
-        [
-            "Rebels shelled the outskirts of Karsh on Tuesday, killing four civilians.",
-            "A roadside bomb exploded near a patrol; two soldiers were wounded.",
-            "The weather was calm and markets opened as usual in the capital.",
-            "Police fired tear gas at protesters and arrested 12 people, officials said.",
-            "Warplanes carried out air strikes on the village, and a car bomb went off later.",
-        ]
-        * 6
-    )
-    doc = nlp(text)
-    assert sorted(suggester._matches(doc)) == sorted(suggester._matcher(doc))
-    assert len(list(suggester._matches(doc))) > 20

@@ -38,6 +38,7 @@ from newsmark.nlp.events import (
     token_range_span,
     word_set,
 )
+from newsmark.nlp.trigger_matching import TriggerMatcher
 
 if TYPE_CHECKING:
     from spacy.language import Language
@@ -140,7 +141,7 @@ class _Quote:
 class ClaimSuggester:
     """Proposes claims (cue, claimant, content, type, stance) at reporting and stance verbs.
 
-    Builds its Matcher on the pipeline's vocabulary once and keeps no per-document state, so
+    Builds its trigger matcher on the pipeline's vocabulary once and keeps no per-document state, so
     one instance serves every document of a run. A call only reads the Doc, apart from
     caching its text in ``doc.user_data``. Run it on the thread that owns the Doc: spaCy's
     ``Doc`` and ``Vocab`` are not safe to share with a thread that is parsing, so a
@@ -148,14 +149,16 @@ class ClaimSuggester:
     """
 
     def __init__(self, nlp: Language, origin: str = "rule:attribution"):
-        from spacy.matcher import Matcher
-
         self.origin = origin
-        self._matcher = Matcher(nlp.vocab)
         lemmas = sorted(CUE_TYPES)
         forms = lemmas + [w.capitalize() for w in lemmas]
-        self._matcher.add("CUE", [[{"LEMMA": {"IN": forms}, "POS": {"IN": ["VERB", "AUX"]}}]])
-        self._matcher.add("ACCORDING", [[{"LOWER": "according"}, {"LOWER": "to"}]])
+        self._matcher = TriggerMatcher(
+            nlp.vocab,
+            [
+                ("CUE", [[{"LEMMA": {"IN": forms}, "POS": {"IN": ["VERB", "AUX"]}}]]),
+                ("ACCORDING", [[{"LOWER": "according"}, {"LOWER": "to"}]]),
+            ],
+        )
 
     def __call__(self, doc: Doc) -> list[ClaimCandidate]:
         quotes = find_quotes(doc_text(doc))

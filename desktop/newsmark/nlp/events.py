@@ -29,11 +29,12 @@ from __future__ import annotations
 
 import re
 import threading
-from collections.abc import Callable, Iterable, Iterator, Sequence
+from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass, replace
 from typing import TYPE_CHECKING, Any
 
 from newsmark.nlp.candidates import ArgumentCandidate, EventCandidate, SpanCandidate
+from newsmark.nlp.trigger_matching import TriggerMatcher
 
 if TYPE_CHECKING:
     from spacy.language import Language
@@ -1100,7 +1101,7 @@ class _Hit:
 class EventSuggester:
     """Proposes ACLED-style events from trigger words, with role arguments and attributes.
 
-    Builds its Matcher on the pipeline's vocabulary once; afterwards it holds no
+    Builds its trigger matcher on the pipeline's vocabulary once; afterwards it holds no
     per-document state, so one instance serves every document of a run. A call only reads
     the Doc, apart from caching its text in ``doc.user_data`` (see :func:`doc_text`). Run it
     on the thread that owns the Doc: spaCy's ``Doc`` and ``Vocab`` are not safe to share
@@ -1108,15 +1109,10 @@ class EventSuggester:
     """
 
     def __init__(self, nlp: Language, origin: str = "rule:event-triggers"):
-        from spacy.matcher import Matcher
-
         self.origin = origin
         self._entries = {entry.key: entry for entry in _lexicon()}
-        self._matcher = Matcher(nlp.vocab)
-        for entry in self._entries.values():
-            self._matcher.add(entry.key, list(entry.patterns))
-        self._anchors, self._reach = _anchor_hashes(
-            nlp.vocab, [p for e in self._entries.values() for p in e.patterns]
+        self._matcher = TriggerMatcher(
+            nlp.vocab, [(entry.key, entry.patterns) for entry in self._entries.values()]
         )
 
     def __call__(self, doc: Doc) -> list[EventCandidate]:
@@ -1136,43 +1132,12 @@ class EventSuggester:
 
     # -- matching ------------------------------------------------------------------------------
 
-    def _matches(self, doc: Doc) -> Iterator[tuple[int, int, int]]:
-        """The Matcher's matches, looked for only around the words the patterns name.
-
-        The lexicon has over a hundred patterns and the Matcher tries each at every token,
-        which cost as much as parsing. Every match holds at least one word a pattern names,
-        so a vectorised look at the lemmas finds those tokens, and the Matcher runs only on
-        windows around them, as wide as the longest pattern, within their sentence.
-        """
-        if self._anchors is None or not doc.has_annotation("SENT_START"):
-            yield from self._matcher(doc)
-            return
-        import numpy
-
-        words = doc.to_array(["LEMMA", "LOWER"])
-        anchors = numpy.flatnonzero(numpy.isin(words, self._anchors).any(axis=1))
-        if not len(anchors):
-            return
-        windows: list[list[int]] = []
-        for i in anchors.tolist():
-            sent = doc[i].sent
-            low, high = sent.start, sent.end
-            if self._reach is not None:
-                low, high = max(low, i - self._reach + 1), min(high, i + self._reach)
-            if windows and low <= windows[-1][1] and windows[-1][0] >= sent.start:
-                windows[-1][1] = max(windows[-1][1], high)
-            else:
-                windows.append([low, high])
-        for low, high in windows:
-            for match_id, start, end in self._matcher(doc[low:high]):
-                yield match_id, low + start, low + end
-
     def _hits(self, doc: Doc) -> list[_Hit]:
         from spacy.util import filter_spans
 
         vocab = doc.vocab
         spans = {}
-        for match_id, start, end in self._matches(doc):
+        for match_id, start, end in self._matcher(doc):
             key = vocab.strings[match_id]
             span = doc[start:end]
             # A match must stay inside one sentence, and not inside a link's address.
@@ -1978,39 +1943,3 @@ def token_range_span(
     start = ordered[0].idx
     end = ordered[-1].idx + len(ordered[-1].text)
     return make_span(doc, start, end, label, origin, **attributes)
-
-
-def _anchor_hashes(vocab: Any, patterns: Sequence[list[dict[str, Any]]]) -> tuple[Any, int | None]:
-    """Hashes of every word a pattern names (LEMMA, LOWER, ORTH, TEXT), and the longest
-    pattern's token count.
-
-    The hashes are None when some pattern has no word at all (it could match anywhere); the
-    length is None when a pattern may repeat a token without bound.
-    """
-    import numpy
-
-    words: set[str] = set()
-    reach: int | None = 0
-    for pattern in patterns:
-        named_any = False
-        for token in pattern:
-            op = token.get("OP")
-            if op in ("*", "+"):
-                reach = None
-            if op in ("?", "*", "!"):
-                continue  # an optional or negated token says nothing the sentence must hold
-            for attr in ("LEMMA", "LOWER", "ORTH", "TEXT"):
-                value = token.get(attr)
-                if isinstance(value, str):
-                    words.add(value)
-                    named_any = True
-                elif isinstance(value, dict) and "IN" in value:
-                    words.update(value["IN"])
-                    named_any = True
-        if not named_any:
-            return None, None
-        if reach is not None:
-            reach = max(reach, sum(1 for token in pattern if token.get("OP") != "!"))
-    forms = {form for word in words for form in (word, word.lower())}
-    hashes = numpy.array(sorted(vocab.strings.add(form) for form in forms), dtype="uint64")
-    return hashes, reach
