@@ -641,13 +641,15 @@ class _SuggestionWriter:
         return {(start, end) for start, end in self.db.execute(sql, [self.doc_id])}
 
     def write(self, suggestions: DocumentSuggestions) -> SuggestionCounts:
+        fresh: dict[tuple[int, int, str], SpanCandidate] = {}
         for span in suggestions.spans:
             key = (span.start, span.end, span.label)
-            if key in self.spans or (span.start, span.end) in self.decided:
+            if key in self.spans or key in fresh or (span.start, span.end) in self.decided:
                 self.counts.already_there += 1
             elif self._valid(span):
-                self._span_id(span)
-                self.counts.spans += 1
+                fresh[key] = span
+        self._insert_spans(list(fresh.values()))
+        self.counts.spans += len(fresh)
         for event in suggestions.events:
             self._write_event(event)
         for claim in suggestions.claims:
@@ -662,30 +664,42 @@ class _SuggestionWriter:
             self.counts.invalid += 1
         return ok
 
+    _INSERT_SPAN = """INSERT INTO spans (doc_id, start, "end", label, text, actor_id, status,
+                          origin, score, attributes, created_at, updated_at)
+                      VALUES (?, ?, ?, ?, ?, ?, 'suggested', ?, ?, ?, ?, ?)"""
+
+    def _row(self, span: SpanCandidate) -> tuple[Any, ...]:
+        return (
+            self.doc_id,
+            span.start,
+            span.end,
+            span.label,
+            span.text,
+            span.actor_id,
+            span.origin,
+            span.score,
+            json.dumps(span.attributes, ensure_ascii=False, default=str),
+            self.now,
+            self.now,
+        )
+
+    def _insert_spans(self, spans: list[SpanCandidate]) -> None:
+        """Insert many new spans at once and learn their ids (an article has dozens)."""
+        if not spans:
+            return
+        self.db.conn.executemany(self._INSERT_SPAN, [self._row(span) for span in spans])
+        for span_id, start, end, label in self.db.execute(
+            'SELECT id, start, "end", label FROM spans WHERE doc_id = ? AND created_at = ?',
+            [self.doc_id, self.now],
+        ):
+            self.spans.setdefault((start, end, label), span_id)
+
     def _span_id(self, span: SpanCandidate) -> int:
         """The id of the span at these offsets with this label, created as a suggestion if new."""
         key = (span.start, span.end, span.label)
         if key in self.spans:
             return self.spans[key]
-        cursor = self.db.execute(
-            """INSERT INTO spans (doc_id, start, "end", label, text, actor_id, status, origin,
-                   score, attributes, created_at, updated_at)
-               VALUES (?, ?, ?, ?, ?, ?, 'suggested', ?, ?, ?, ?, ?)""",
-            [
-                self.doc_id,
-                span.start,
-                span.end,
-                span.label,
-                span.text,
-                span.actor_id,
-                span.origin,
-                span.score,
-                json.dumps(span.attributes, ensure_ascii=False, default=str),
-                self.now,
-                self.now,
-            ],
-        )
-        span_id = int(cursor.lastrowid or 0)
+        span_id = int(self.db.execute(self._INSERT_SPAN, self._row(span)).lastrowid or 0)
         self.spans[key] = span_id
         return span_id
 

@@ -24,11 +24,11 @@ from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any
 
 from newsmark.nlp.candidates import ClaimCandidate, SpanCandidate
+from newsmark.nlp.doc_cache import doc_text
 from newsmark.nlp.events import (
     ACTOR_LABELS,
     PARAGRAPH_BREAK,
     actor_span,
-    doc_text,
     entity_of,
     in_url,
     make_span,

@@ -15,6 +15,7 @@ from collections.abc import Mapping
 from typing import TYPE_CHECKING
 
 from newsmark.nlp.candidates import SpanCandidate
+from newsmark.nlp.doc_cache import doc_text
 
 if TYPE_CHECKING:
     from spacy.tokens import Doc, Span
@@ -118,8 +119,7 @@ class EntitySuggester:
 
     def __call__(self, doc: Doc) -> list[SpanCandidate]:
         spancat = _spancat_scores(doc)
-        # Doc.text joins every token anew on each access: read it once per document.
-        text = doc.text
+        text = doc_text(doc)
         candidates = []
         for ent in doc.ents:
             label = self._label_map.get(ent.label_)

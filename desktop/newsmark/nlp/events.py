@@ -28,12 +28,12 @@ The span helpers at the end are shared with ``claims.py``.
 from __future__ import annotations
 
 import re
-import threading
 from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass, replace
 from typing import TYPE_CHECKING, Any
 
 from newsmark.nlp.candidates import ArgumentCandidate, EventCandidate, SpanCandidate
+from newsmark.nlp.doc_cache import doc_text, entities_of, sentence_ents
 from newsmark.nlp.trigger_matching import TriggerMatcher
 
 if TYPE_CHECKING:
@@ -1776,9 +1776,6 @@ def noun_phrase_tokens(head: Token) -> list[Token]:
     return run
 
 
-_TEXT_KEY = "newsmark.text"
-
-
 def same_sentence(tokens: Iterable[Token], anchor: Token) -> list[Token]:
     """The tokens that lie in the anchor's sentence.
 
@@ -1787,55 +1784,6 @@ def same_sentence(tokens: Iterable[Token], anchor: Token) -> list[Token]:
     """
     sent = anchor.sent
     return [t for t in tokens if sent.start <= t.i < sent.end]
-
-
-class _Entities:
-    """A Doc's entities, read once: in order, and by token index.
-
-    ``Span.ents`` and ``Token.sent`` scan tokens on every access; the argument helpers ask
-    for a sentence's entities hundreds of times per article.
-    """
-
-    __slots__ = ("at", "doc", "ents")
-
-    def __init__(self, doc: Doc):
-        self.doc = doc
-        self.ents = tuple(doc.ents)
-        self.at: list[Span | None] = [None] * len(doc)
-        for ent in self.ents:
-            for i in range(ent.start, ent.end):
-                self.at[i] = ent
-
-
-# One cached document per thread: the suggesters finish one Doc before the next, and a Doc's
-# entities do not change while they read it. Not kept in doc.user_data, which spaCy would
-# try to serialise with the Doc.
-_LOCAL = threading.local()
-
-
-def _entities(doc: Doc) -> _Entities:
-    cached = getattr(_LOCAL, "entities", None)
-    if cached is None or cached.doc is not doc:
-        cached = _LOCAL.entities = _Entities(doc)
-    return cached
-
-
-def sentence_ents(sent: Span) -> list[Span]:
-    """The entities inside a sentence (or any span), from the per-document cache."""
-    return [e for e in _entities(sent.doc).ents if sent.start <= e.start and e.end <= sent.end]
-
-
-def doc_text(doc: Doc) -> str:
-    """The document's text, built once per Doc.
-
-    spaCy rebuilds ``Doc.text`` from every token on each read, which the span helpers would
-    otherwise do thousands of times per article. The text of a Doc never changes, so it is
-    kept in ``doc.user_data`` (spaCy's place for such per-document data).
-    """
-    text = doc.user_data.get(_TEXT_KEY)
-    if text is None:
-        text = doc.user_data[_TEXT_KEY] = doc.text
-    return text
 
 
 def in_url(doc: Doc, offset: int) -> bool:
@@ -1884,7 +1832,7 @@ def entity_of(token: Token) -> Span | None:
     """The named entity covering ``token``, if any."""
     if not token.ent_type_:
         return None
-    return _entities(token.doc).at[token.i]
+    return entities_of(token.doc).at[token.i]
 
 
 def actor_span(head: Token, origin: str) -> SpanCandidate | None:

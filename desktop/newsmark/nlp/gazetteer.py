@@ -23,6 +23,7 @@ from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any
 
 from newsmark.nlp.candidates import SpanCandidate
+from newsmark.nlp.doc_cache import doc_text
 
 if TYPE_CHECKING:
     from spacy.language import Language
@@ -160,7 +161,7 @@ class ActorGazetteer:
             return []
         from spacy.util import filter_spans
 
-        text = doc.text
+        text = doc_text(doc)
         matching_text = _matching_text(text)
         mdoc = doc if matching_text == text else self._make_doc(matching_text)
         entities = _entity_offsets(doc)
