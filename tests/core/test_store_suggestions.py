@@ -180,3 +180,19 @@ def test_settings_and_actors(store: Store):
     with pytest.raises(ValueError, match="needs a name"):
         store.add_actors([{"name": " "}])
     assert len(store.list_actors()) == 2
+
+
+def test_document_spans_for_display(store: Store):
+    store.add_actors([{"name": "Karsh Municipality"}])
+    fresh = suggestions(1)
+    fresh.spans[1] = span("Karsh", "GPE", actor_id=1)
+    store.add_suggestions([fresh], run_origin="r")
+    store.db.execute("UPDATE spans SET status = 'rejected' WHERE text = 'Friday'")
+    shown = store.document_spans(1)
+    assert [s.text for s in shown][:3] == ["Rebels", "shelled", "Karsh"]
+    assert all(s.status != "rejected" for s in shown)
+    karsh = next(s for s in shown if s.text == "Karsh")
+    assert (karsh.actor_id, karsh.actor_name, karsh.label) == (1, "Karsh Municipality", "GPE")
+    assert len(store.document_spans(1, include_rejected=True)) == len(shown) + 1
+    starts = [(s.start, -s.end) for s in shown]
+    assert starts == sorted(starts)

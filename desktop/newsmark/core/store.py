@@ -77,6 +77,23 @@ class SuggestionCounts:
 
 
 @dataclass(frozen=True, slots=True)
+class StoredSpan:
+    """A span as stored, with the name of the actor it is linked to (if any)."""
+
+    id: int
+    start: int
+    end: int
+    label: str
+    text: str
+    status: str
+    origin: str
+    score: float | None
+    annotator: str | None
+    actor_id: int | None
+    actor_name: str | None
+
+
+@dataclass(frozen=True, slots=True)
 class DocumentRow:
     """One line of the corpus list: everything but the texts."""
 
@@ -404,6 +421,16 @@ class Store:
         values[9] = tuple(Removal.from_dict(r) for r in json.loads(values[9]))
         values[10] = json.loads(values[10])
         return StoredDocument(*values)
+
+    def document_spans(self, doc_id: int, *, include_rejected: bool = False) -> list[StoredSpan]:
+        """A document's spans by start offset (longest first where several start together)."""
+        where = "" if include_rejected else "AND s.status != 'rejected'"
+        sql = f"""SELECT s.id, s.start, s."end", s.label, s.text, s.status, s.origin, s.score,
+                         s.annotator, s.actor_id, a.name
+                  FROM spans s LEFT JOIN actors a ON a.id = s.actor_id
+                  WHERE s.doc_id = ? {where}
+                  ORDER BY s.start, s."end" DESC, s.id"""
+        return [StoredSpan(*row) for row in self.db.execute(sql, [doc_id])]
 
     def document_ids(self) -> list[int]:
         return [row[0] for row in self.db.execute("SELECT id FROM documents ORDER BY id")]
