@@ -271,11 +271,26 @@ def test_demo_builds_the_sample_project_without_rejections(
     with Store.open(project, create=False) as store:
         count = store.count_documents()
         rows = store.list_documents()
+        stats = store.stats()
     assert count >= 8
     assert all(row.title for row in rows)
     assert f"Sample project {project}: {count} documents" in out
+    # Built for the first time: pre-highlighted, so the window opens on suggestions.
+    assert "Pre-highlighting the sample articles" in out
+    assert stats["spans"]["by_status"]["suggested"] > 100
+    assert stats["events"]["total"] > 0 and stats["claims"]["total"] > 0
+    assert all(row.suggested_count > 0 for row in rows)
     assert run("demo", "--project", str(project), "--no-window") == 0  # idempotent
-    assert "(0 new" in capsys.readouterr().out
+    out = capsys.readouterr().out
+    assert "(0 new" in out and "Pre-highlighting" not in out
+
+
+def test_demo_without_suggestions(tmp_path: Path, capsys: pytest.CaptureFixture[str]):
+    project = tmp_path / "sample.nmk"
+    assert run("demo", "--project", str(project), "--no-window", "--no-suggest") == 0
+    assert "Pre-highlighting" not in capsys.readouterr().out
+    with Store.open(project, create=False) as store:
+        assert store.stats()["spans"]["total"] == 0
 
 
 def test_every_command_has_help(capsys: pytest.CaptureFixture[str]):

@@ -126,6 +126,9 @@ def build_parser() -> argparse.ArgumentParser:
         "--project", help="where to put the sample project (default: sample.nmk in the data folder)"
     )
     sub.add_argument("--no-window", action="store_true", help="only build the sample project")
+    sub.add_argument(
+        "--no-suggest", action="store_true", help="do not pre-highlight the sample articles"
+    )
     return parser
 
 
@@ -399,17 +402,32 @@ def _cmd_demo(args: argparse.Namespace, parser: argparse.ArgumentParser) -> int:
         store = stack.enter_context(Store.open(target))
         report = import_paths(store, [os.fspath(folder)])
         total = store.count_documents()
-    print(
-        f"Sample project {target}: {total} documents "
-        f"({len(report.imported)} new, {len(report.duplicates)} already there)."
-    )
-    for error in report.rejected:
-        print(f"rejected: {error}", file=sys.stderr)
+        print(
+            f"Sample project {target}: {total} documents "
+            f"({len(report.imported)} new, {len(report.duplicates)} already there)."
+        )
+        for error in report.rejected:
+            print(f"rejected: {error}", file=sys.stderr)
+        if report.imported and not args.no_suggest:
+            _demo_suggestions(store)
     if args.no_window:
         return report.exit_code
     from newsmark.gui.app import run_app
 
     return run_app(target)
+
+
+def _demo_suggestions(store: Store) -> None:
+    """Pre-highlight a freshly built sample project, so the window opens on suggestions."""
+    from newsmark.nlp.suggest import suggest_project
+
+    print("Pre-highlighting the sample articles (first time only)...")
+    result = suggest_project(store)
+    if result.unavailable:
+        print(f"  no suggestions: {result.unavailable}", file=sys.stderr)
+        return
+    counts = result.counts
+    print(f"  {counts.spans} spans, {counts.events} events, {counts.claims} claims suggested")
 
 
 _HANDLERS = {
