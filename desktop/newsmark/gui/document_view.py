@@ -1,15 +1,19 @@
-"""The centre pane: one document, read-only, with what the importer's cleaning took out of it."""
+"""The centre pane: one document, read-only, its spans highlighted, and what cleaning removed."""
 
 from __future__ import annotations
 
 import bisect
 import html
 import re
+from collections.abc import Sequence
 
-from PySide6.QtCore import QSize, Qt, Signal
+from PySide6.QtCore import QEvent, QObject, QPoint, QRect, QSize, Qt, Signal
 from PySide6.QtGui import (
     QColor,
     QFont,
+    QHelpEvent,
+    QPainter,
+    QPaintEvent,
     QPalette,
     QResizeEvent,
     QTextCharFormat,
@@ -25,6 +29,7 @@ from PySide6.QtWidgets import (
     QSizePolicy,
     QStackedWidget,
     QTabWidget,
+    QToolTip,
     QTreeWidget,
     QTreeWidgetItem,
     QVBoxLayout,
@@ -32,7 +37,20 @@ from PySide6.QtWidgets import (
 )
 
 from newsmark.core.documents import Removal, StoredDocument, normalize_text
+from newsmark.core.schema import Schema
+from newsmark.core.store import StoredSpan
 from newsmark.gui.corpus_model import STATUS_LABELS
+from newsmark.gui.highlights import (
+    LEGEND_TOOLTIP,
+    LabelColours,
+    Run,
+    SpanHighlighter,
+    SpanIndex,
+    UnderlineGeometry,
+    build_runs,
+    legend_text,
+    tooltip_html,
+)
 
 MIN_FONT_SIZE = 6
 MAX_FONT_SIZE = 48
@@ -95,6 +113,8 @@ class Utf16Offsets:
         self._astral = [match.start() for match in _ASTRAL.finditer(text)]
 
     def __call__(self, offset: int) -> int:
+        if not self._astral:
+            return offset  # most articles: no bisect per span boundary
         return offset + bisect.bisect_left(self._astral, offset)
 
 
@@ -110,9 +130,14 @@ class ElidedLabel(QLabel):
     pane to show it. Threading: UI thread only.
     """
 
-    def __init__(self, parent: QWidget | None = None):
+    def __init__(
+        self,
+        parent: QWidget | None = None,
+        elide: Qt.TextElideMode = Qt.TextElideMode.ElideMiddle,
+    ):
         super().__init__(parent)
         self._full_text = ""
+        self._elide = elide
         self.setTextFormat(Qt.TextFormat.PlainText)
         self.setSizePolicy(QSizePolicy.Policy.Ignored, QSizePolicy.Policy.Preferred)
 
@@ -131,8 +156,7 @@ class ElidedLabel(QLabel):
         self._refit()
 
     def _refit(self) -> None:
-        elide = Qt.TextElideMode.ElideMiddle
-        self.setText(self.fontMetrics().elidedText(self._full_text, elide, self.width()))
+        self.setText(self.fontMetrics().elidedText(self._full_text, self._elide, self.width()))
 
 
 class ReadingEdit(QPlainTextEdit):
@@ -162,6 +186,44 @@ class ReadingEdit(QPlainTextEdit):
         super().wheelEvent(event)
 
 
+class SpanTextEdit(ReadingEdit):
+    """The Text tab's pane: a ReadingEdit that paints its highlighter's underlines.
+
+    Backgrounds are layout formats Qt draws with the text; the stacked underlines are painted
+    here after it, for the blocks in the repainted area only. Threading: UI thread only.
+    """
+
+    def __init__(self, parent: QWidget | None = None):
+        super().__init__(parent)
+        self.highlighter = SpanHighlighter(self.document())
+        self._underline_geometry = UnderlineGeometry.for_font(self.font())
+
+    def setFont(self, font: QFont) -> None:
+        super().setFont(font)
+        self._underline_geometry = UnderlineGeometry.for_font(font)
+
+    def underline_geometry(self) -> UnderlineGeometry:
+        return self._underline_geometry
+
+    def paintEvent(self, event: QPaintEvent) -> None:
+        super().paintEvent(event)
+        block = self.firstVisibleBlock()
+        if not block.isValid():
+            return
+        painter = QPainter(self.viewport())
+        offset = self.contentOffset()
+        bottom = event.rect().bottom()
+        geometry = self._underline_geometry
+        while block.isValid():
+            box = self.blockBoundingGeometry(block).translated(offset)
+            if box.top() > bottom:
+                break
+            if block.isVisible():
+                self.highlighter.paint_block(painter, block, box.topLeft(), geometry)
+            block = block.next()
+        painter.end()
+
+
 def _muted(label: QLabel) -> None:
     palette = label.palette()
     palette.setColor(
@@ -177,14 +239,20 @@ def _one_line(text: str) -> str:
 class DocumentView(QWidget):
     """Shows one stored document read-only, or a message saying what to do when there is none.
 
-    A metadata strip (title, author · date · source · URL, id and status) sits over three tabs:
-    the text as stored (what annotations will point into), the original file content with the
-    pieces cleaning removed highlighted, and the list of those pieces with the reason and line
-    of each. Everything from the document is shown as plain text, never as HTML: titles come
-    from strangers' files. The original is laid out only when its tab is shown, so moving
-    through the corpus with the arrow keys costs one ``setPlainText`` per document.
+    A metadata strip (title, author · date · source · URL, id and status, and a legend with
+    the document's suggested and accepted span counts) sits over three tabs: the text as
+    stored with its spans highlighted (see :class:`~newsmark.gui.highlights.SpanHighlighter`
+    for the scheme: filled = accepted, underlined = suggested), the original file content with
+    the pieces cleaning removed highlighted, and the list of those pieces with the reason and
+    line of each. Hovering over a highlight shows every span there, with label, status,
+    origin, score, annotator and linked actor. Everything from the document and its spans is
+    shown as plain text or escaped, never as HTML: titles, labels and actor names come from
+    strangers' files. The original is laid out only when its tab is shown, so moving through
+    the corpus with the arrow keys costs one ``setPlainText`` and one highlight pass per
+    document.
 
-    Threading: UI thread only. It never touches the Store; the window hands it documents.
+    Threading: UI thread only. It never touches the Store; the window hands it documents and
+    their spans.
     """
 
     sig_font_size_changed = Signal(int)
@@ -195,6 +263,10 @@ class DocumentView(QWidget):
         self._original_stale = False
         self._removal_ranges: list[tuple[int, int] | None] = []
         self._to_qt = Utf16Offsets("")
+        self._colours = LabelColours()
+        self._spans: list[StoredSpan] = []
+        self._span_index: SpanIndex | None = None  # built on the first hover
+        self._text_to_qt = Utf16Offsets("")
         self._default_font_size = max(QApplication.font().pointSize(), 9) + 2
         self._font_size = self._default_font_size
 
@@ -222,9 +294,14 @@ class DocumentView(QWidget):
         self.info_label = ElidedLabel()
         self.info_label.setObjectName("documentInfo")
         _muted(self.info_label)
+        self.legend_label = ElidedLabel(elide=Qt.TextElideMode.ElideRight)
+        self.legend_label.setObjectName("spanLegend")
+        self.legend_label.setToolTip(LEGEND_TOOLTIP)
+        _muted(self.legend_label)
 
-        self.text_edit = ReadingEdit()
+        self.text_edit = SpanTextEdit()
         self.text_edit.setObjectName("documentText")
+        self.highlighter = self.text_edit.highlighter
         self.original_edit = ReadingEdit()
         self.original_edit.setObjectName("originalText")
         self.original_note = QLabel()
@@ -264,6 +341,7 @@ class DocumentView(QWidget):
         strip.addWidget(self.title_label)
         strip.addWidget(self.meta_label)
         strip.addWidget(self.info_label)
+        strip.addWidget(self.legend_label)
         document_page = QWidget()
         page_layout = QVBoxLayout(document_page)
         page_layout.setContentsMargins(0, 0, 0, 0)
@@ -282,6 +360,8 @@ class DocumentView(QWidget):
         self.removals_tree.itemActivated.connect(self._on_removal_activated)
         self.text_edit.sig_zoom_step.connect(self._zoom_by)
         self.original_edit.sig_zoom_step.connect(self._zoom_by)
+        # Span tooltips: QPlainTextEdit sends its help events to the viewport.
+        self.text_edit.viewport().installEventFilter(self)
         self._set_removal_count(0)
         self._apply_font_size()
         self.show_message("")
@@ -313,11 +393,13 @@ class DocumentView(QWidget):
         self._document = None
         self.message_label.setText(text)
         self.text_edit.clear()
+        self._forget_spans()
         self.original_edit.clear()
         self.removals_tree.clear()
         self.stack.setCurrentIndex(0)
 
-    def show_document(self, document: StoredDocument) -> None:
+    def show_document(self, document: StoredDocument, spans: Sequence[StoredSpan] = ()) -> None:
+        """Show ``document`` with ``spans`` (its spans as the Store lists them) highlighted."""
         self._document = document
         title = " ".join(document.title.split()) if document.title else ""
         self.title_label.setText(title or "(untitled)")
@@ -328,11 +410,132 @@ class DocumentView(QWidget):
         self.info_label.set_full_text(f"Document {document.id} · {status}{origin}")
 
         self.text_edit.setPlainText(document.text)
+        self._forget_spans()  # the new text has no formats yet
+        self.set_spans(spans)
         self._fill_removals(document)
         self._original_stale = True
         self.stack.setCurrentIndex(1)
         if self.tabs.currentIndex() == TAB_ORIGINAL:
             self._render_original()
+
+    # -- spans --------------------------------------------------------------------------------
+
+    def set_schema(self, schema: Schema) -> None:
+        """Colour labels after ``schema`` from now on (the shown spans are redrawn)."""
+        self._colours = LabelColours(schema)
+        if self._document is not None:
+            self.set_spans(self._spans)
+
+    def label_colour(self, label: str) -> str:
+        """The "#rrggbb" a label is drawn in: the schema's colour, else one from its name."""
+        return self._colours(label)
+
+    def set_spans(self, spans: Sequence[StoredSpan]) -> None:
+        """Highlight ``spans`` on the Text tab of the shown document, replacing what was there."""
+        document = self._document
+        if document is None:
+            return
+        self._text_to_qt = Utf16Offsets(document.text)
+        self._spans = list(spans)
+        runs = build_runs(self._spans, self._colours, self._text_to_qt, len(document.text))
+        self._span_index = None
+        self.highlighter.apply(runs)
+        self.text_edit.viewport().update()  # the underlines are painted, not laid out
+        self.legend_label.set_full_text(legend_text(self._spans))
+
+    def _forget_spans(self) -> None:
+        self.highlighter.forget()
+        self._spans = []
+        self._span_index = None
+        self._text_to_qt = Utf16Offsets("")
+        self.legend_label.set_full_text("")
+
+    def spans(self) -> list[StoredSpan]:
+        return list(self._spans)
+
+    def highlight_runs(self) -> list[Run]:
+        """The runs drawn on the Text tab, in UTF-16 positions (for tests and tools)."""
+        return self.highlighter.runs()
+
+    def _index(self) -> SpanIndex:
+        # Built when first needed: most documents are read past without hovering over one.
+        if self._span_index is None:
+            length = len(self._document.text) if self._document is not None else 0
+            self._span_index = SpanIndex(self._spans, self._text_to_qt, length)
+        return self._span_index
+
+    def spans_at(self, position: int) -> list[StoredSpan]:
+        """The spans covering the Text tab's character at UTF-16 ``position``, innermost first."""
+        return self._index().at(position)
+
+    def span_tooltip(self, position: int) -> str:
+        """The tooltip (escaped rich text) for the character at ``position``, or ""."""
+        spans = self._index().at(position)
+        return tooltip_html(spans, self._colours) if spans else ""
+
+    def character_at(self, point: QPoint) -> int | None:
+        """The UTF-16 position of the character under ``point`` (viewport coordinates), if any.
+
+        QPlainTextEdit gives the nearest cursor position, which is either edge of a character;
+        the character is the one whose box holds the point. Past a line's end, in the margins
+        or below the text, there is none. Cursor moves, not ``± 1``, step over characters, so
+        an emoji (two UTF-16 units) is one character here too.
+        """
+        after = self.text_edit.cursorForPosition(point)
+        before = QTextCursor(after)
+        candidates = [after.position()]
+        if before.movePosition(QTextCursor.MoveOperation.PreviousCharacter):
+            candidates.append(before.position())
+        for candidate in candidates:
+            box = self._character_box(candidate)
+            if box is not None and box.contains(point):
+                return candidate
+        return None
+
+    def _character_box(self, position: int) -> QRect | None:
+        """Where the character starting at ``position`` is drawn (viewport coordinates)."""
+        cursor = QTextCursor(self.text_edit.document())
+        cursor.setPosition(position)
+        start = self.text_edit.cursorRect(cursor)
+        if not cursor.movePosition(QTextCursor.MoveOperation.NextCharacter):
+            return None
+        end = self.text_edit.cursorRect(cursor)
+        if end.top() != start.top() or end.left() == start.left():
+            return None  # a line break, or the space a wrapped line ends with
+        left, right = sorted((start.left(), end.left()))  # right-to-left text runs leftwards
+        return QRect(QPoint(left, start.top()), QPoint(right - 1, start.bottom()))
+
+    def _cursor_rect(self, position: int) -> QRect:
+        cursor = QTextCursor(self.text_edit.document())
+        cursor.setPosition(position)
+        return self.text_edit.cursorRect(cursor)
+
+    def eventFilter(self, watched: QObject, event: QEvent) -> bool:
+        if (
+            event.type() == QEvent.Type.ToolTip
+            and isinstance(event, QHelpEvent)
+            and watched is self.text_edit.viewport()
+        ):
+            self._show_span_tooltip(event)
+            return True
+        return super().eventFilter(watched, event)
+
+    def _show_span_tooltip(self, event: QHelpEvent) -> None:
+        position = self.character_at(event.pos())
+        text = self.span_tooltip(position) if position is not None else ""
+        if position is None or not text:
+            QToolTip.hideText()
+            event.ignore()
+            return
+        # The tooltip stays while the mouse is over the same spans on this line.
+        area = self._character_box(position)
+        extent = self._index().extent(position)
+        if area is not None and extent is not None:
+            for edge in extent:
+                rect = self._cursor_rect(edge)
+                if rect.top() == area.top():
+                    area = area.united(QRect(rect.left(), area.top(), 1, area.height()))
+        QToolTip.showText(event.globalPos(), text, self.text_edit.viewport(), area or QRect())
 
     def _fill_removals(self, document: StoredDocument) -> None:
         self.removals_tree.clear()

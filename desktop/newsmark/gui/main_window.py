@@ -133,11 +133,11 @@ class ShortcutsDialog(QDialog):
 class MainWindow(QMainWindow):
     """The application window: open a project, browse its corpus, read its documents.
 
-    It owns the project's Store for the UI thread (single-document reads and statistics, each
-    a one-row or grouped query); the corpus list's page queries run on the model's loader
-    thread. Opening another project replaces the Store only once the new one has opened, so a
-    file that fails to open leaves the current project as it was. Messages from files (titles,
-    error texts naming paths) are shown as plain text.
+    It owns the project's Store for the UI thread (single-document reads, a document's spans
+    and statistics, each a one-row, indexed or grouped query); the corpus list's page queries
+    run on the model's loader thread. Opening another project replaces the Store only once the
+    new one has opened, so a file that fails to open leaves the current project as it was.
+    Messages from files (titles, error texts naming paths) are shown as plain text.
 
     Threading: UI thread only.
     """
@@ -409,7 +409,8 @@ class MainWindow(QMainWindow):
                 f"Document {doc_id} is no longer in the project.\n\nPress F5 to reload the list."
             )
             return
-        self.document_view.show_document(document)
+        # One indexed query; the view never reads the Store itself.
+        self.document_view.show_document(document, self._store.document_spans(doc_id))
 
     # -- messages ---------------------------------------------------------------------------
 
