@@ -260,8 +260,9 @@ def _cmd_suggest(args: argparse.Namespace, parser: argparse.ArgumentParser) -> i
         assert report.pipeline is not None
         print(
             f"Suggested with {report.pipeline.display_name} on "
-            f"{counts.documents} document(s): {counts.spans} spans, {counts.events} events, "
-            f"{counts.claims} claims added; {counts.already_there} already there or decided."
+            f"{counts.documents} document(s): {counts.spans} entity and actor spans, "
+            f"{counts.events} events, {counts.claims} claims added; "
+            f"{counts.already_there} already there or decided."
         )
         if report.actors_seeded:
             print(f"  {report.actors_seeded} starter actors added to the registry")
@@ -427,7 +428,10 @@ def _demo_suggestions(store: Store) -> None:
         print(f"  no suggestions: {result.unavailable}", file=sys.stderr)
         return
     counts = result.counts
-    print(f"  {counts.spans} spans, {counts.events} events, {counts.claims} claims suggested")
+    print(
+        f"  {counts.spans} entity and actor spans, {counts.events} events, "
+        f"{counts.claims} claims suggested"
+    )
 
 
 _HANDLERS = {
