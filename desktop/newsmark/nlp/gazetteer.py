@@ -18,6 +18,7 @@ spaCy is imported inside functions only: importing this module is cheap.
 from __future__ import annotations
 
 import json
+import re
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any
@@ -50,6 +51,16 @@ _MATCH_TABLE = str.maketrans(
         "\u2010": "-",  # hyphen
         "\u2011": "-",  # non-breaking hyphen
     }
+)
+
+
+# What makes matching on the parsed Doc itself miss an alias: an odd apostrophe, hyphen or
+# space inside a name, or a lone line break between two words of one ("United\nNations"). A
+# line break next to a digit or punctuation, or a paragraph break, cannot split a registry
+# name; texts with nothing else are matched without tokenising a normalised copy.
+_NEEDS_COPY = re.compile(
+    "[" + re.escape(_APOSTROPHES + _WHITESPACE.replace("\n", "") + "\u2010\u2011") + "]"
+    r"|[^\W\d_]\n[^\W\d_]"
 )
 
 
@@ -162,8 +173,7 @@ class ActorGazetteer:
         from spacy.util import filter_spans
 
         text = doc_text(doc)
-        matching_text = _matching_text(text)
-        mdoc = doc if matching_text == text else self._make_doc(matching_text)
+        mdoc = doc if not _NEEDS_COPY.search(text) else self._make_doc(_matching_text(text))
         entities = _entity_offsets(doc)
         found: dict[tuple[int, int], list[GazetteerEntry]] = {}
         for matcher, index, folded in (
