@@ -74,6 +74,28 @@ class TriggerMatcher:
                 longer.extend(rest)
         self._anchors = self._anchor_words(vocab, longer) if longer else None
         self._has_longer = bool(longer)
+        self._index_single()
+
+    def _index_single(self) -> None:
+        """Index one-token patterns by the words they name, so a Doc needs one array test.
+
+        ``_by_word`` maps a word's hash to the patterns naming it; patterns that name no word
+        (only a part of speech, say) are tested on every token instead.
+        """
+        import numpy
+
+        self._by_word: dict[int, list[tuple[int, list[tuple[int, frozenset[int]]]]]] = {}
+        self._wordless: list[tuple[int, list[tuple[int, Any]]]] = []
+        word_columns = {_ARRAY_ATTRS.index(attr) for attr in ("LEMMA", "LOWER", "ORTH")}
+        for key_hash, tests in self._single:
+            as_sets = [(column, frozenset(allowed.tolist())) for column, allowed in tests]
+            named = [allowed for column, allowed in as_sets if column in word_columns]
+            if not named:
+                self._wordless.append((key_hash, tests))
+                continue
+            for word in min(named, key=len):
+                self._by_word.setdefault(word, []).append((key_hash, as_sets))
+        self._single_words = numpy.array(sorted(self._by_word), dtype="uint64")
 
     @staticmethod
     def _array_tests(vocab: Vocab, pattern: Pattern) -> list[tuple[int, Any]] | None:
@@ -137,7 +159,19 @@ class TriggerMatcher:
 
         columns = doc.to_array(list(_ARRAY_ATTRS))
         found: list[tuple[int, int, int]] = []
-        for key_hash, tests in self._single:
+        word_columns = [_ARRAY_ATTRS.index(a) for a in ("LEMMA", "LOWER", "ORTH")]
+        candidates = numpy.isin(columns[:, word_columns], self._single_words).any(axis=1)
+        for i in numpy.flatnonzero(candidates).tolist():
+            row = columns[i].tolist()
+            tried: set[int] = set()
+            for word in {row[column] for column in word_columns}:
+                for key_hash, tests in self._by_word.get(word, ()):
+                    if id(tests) in tried:
+                        continue
+                    tried.add(id(tests))
+                    if all(row[column] in allowed for column, allowed in tests):
+                        found.append((key_hash, i, i + 1))
+        for key_hash, tests in self._wordless:
             mask = numpy.ones(len(doc), dtype=bool)
             for column, allowed in tests:
                 mask &= numpy.isin(columns[:, column], allowed)
