@@ -302,94 +302,70 @@ def _snippet(text: str, span: Offsets) -> str:
     return text[span[0] : span[1]]
 
 
-def _event_mistakes(number: int, item: GoldItem, events: Sequence[EventCandidate]) -> list[Mistake]:
-    spans = [(e.trigger.start, e.trigger.end) for e in events]
+def _mistakes(
+    number: int,
+    text: str,
+    kind: str,
+    predicted: Sequence[tuple[Offsets, str, str]],
+    gold: Sequence[tuple[Offsets, str]],
+) -> tuple[list[Mistake], list[tuple[int, int]]]:
+    """Spurious, missed and wrongly typed items of one kind; also the matched pairs.
+
+    ``predicted`` holds (offsets, covered text, type) and ``gold`` (offsets, type).
+    """
     pairs = match(
-        spans,
-        [g.trigger for g in item.events],
-        lambda i, j: (
-            (events[i].type, events[i].subtype) == (item.events[j].type, item.events[j].subtype)
-        ),
+        [offsets for offsets, _text, _type in predicted],
+        [offsets for offsets, _type in gold],
+        lambda i, j: predicted[i][2] == gold[j][1],
     )
-    out = []
     matched_p = {i for i, _ in pairs}
     matched_g = {j for _, j in pairs}
-    for i, event in enumerate(events):
-        if i not in matched_p:
-            out.append(
-                Mistake(
-                    number,
-                    "event",
-                    "spurious",
-                    item.text,
-                    f"{event.trigger.text!r} -> {event.subtype}",
-                )
-            )
-    for j, gold in enumerate(item.events):
-        if j not in matched_g:
-            out.append(
-                Mistake(
-                    number,
-                    "event",
-                    "missed",
-                    item.text,
-                    f"{_snippet(item.text, gold.trigger)!r} ({gold.subtype})",
-                )
-            )
-    for i, j in pairs:
-        if (events[i].type, events[i].subtype) != (item.events[j].type, item.events[j].subtype):
-            out.append(
-                Mistake(
-                    number,
-                    "event",
-                    "wrong type",
-                    item.text,
-                    f"{events[i].trigger.text!r}: {events[i].subtype}, gold "
-                    f"{item.events[j].subtype}",
-                )
-            )
+    out = [
+        Mistake(number, kind, "spurious", text, f"{covered!r} -> {type_}")
+        for i, (_offsets, covered, type_) in enumerate(predicted)
+        if i not in matched_p
+    ]
+    out += [
+        Mistake(number, kind, "missed", text, f"{_snippet(text, offsets)!r} ({type_})")
+        for j, (offsets, type_) in enumerate(gold)
+        if j not in matched_g
+    ]
+    out += [
+        Mistake(
+            number,
+            kind,
+            "wrong type",
+            text,
+            f"{predicted[i][1]!r}: {predicted[i][2]}, gold {gold[j][1]}",
+        )
+        for i, j in pairs
+        if predicted[i][2] != gold[j][1]
+    ]
+    return out, pairs
+
+
+def _event_mistakes(number: int, item: GoldItem, events: Sequence[EventCandidate]) -> list[Mistake]:
+    # Sub-types are unique across ACLED types, so they alone decide "wrong type".
+    out, _pairs = _mistakes(
+        number,
+        item.text,
+        "event",
+        [((e.trigger.start, e.trigger.end), e.trigger.text, e.subtype or e.type) for e in events],
+        [(g.trigger, g.subtype or g.type) for g in item.events],
+    )
     return out
 
 
 def _claim_mistakes(number: int, item: GoldItem, claims: Sequence[ClaimCandidate]) -> list[Mistake]:
-    spans = [(c.cue.start, c.cue.end) for c in claims]
-    pairs = match(
-        spans, [g.cue for g in item.claims], lambda i, j: claims[i].type == item.claims[j].type
+    out, pairs = _mistakes(
+        number,
+        item.text,
+        "claim",
+        [((c.cue.start, c.cue.end), c.cue.text, c.type) for c in claims],
+        [(g.cue, g.type) for g in item.claims],
     )
-    out = []
-    matched_p = {i for i, _ in pairs}
-    matched_g = {j for _, j in pairs}
-    for i, claim in enumerate(claims):
-        if i not in matched_p:
-            out.append(
-                Mistake(
-                    number, "claim", "spurious", item.text, f"{claim.cue.text!r} -> {claim.type}"
-                )
-            )
-    for j, gold in enumerate(item.claims):
-        if j not in matched_g:
-            out.append(
-                Mistake(
-                    number,
-                    "claim",
-                    "missed",
-                    item.text,
-                    f"{_snippet(item.text, gold.cue)!r} ({gold.type})",
-                )
-            )
     for i, j in pairs:
-        gold = item.claims[j]
-        if claims[i].type != gold.type:
-            out.append(
-                Mistake(
-                    number,
-                    "claim",
-                    "wrong type",
-                    item.text,
-                    f"{claims[i].cue.text!r}: {claims[i].type}, gold {gold.type}",
-                )
-            )
-        found = claims[i].claimant
+        gold, found = item.claims[j], claims[i].claimant
         if gold.claimant is not None and (
             found is None or not overlaps((found.start, found.end), gold.claimant)
         ):
