@@ -5,7 +5,7 @@ from __future__ import annotations
 import json
 import os
 import sqlite3
-from collections.abc import Iterable, Iterator, Mapping, Sequence
+from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass
 from datetime import UTC, datetime
 from pathlib import Path
@@ -18,7 +18,6 @@ from newsmark.core.documents import DOCUMENT_STATUSES, Document, Removal, Stored
 from newsmark.core.errors import (
     NotAProjectError,
     ProjectCorruptError,
-    ProjectError,
     ProjectNotFoundError,
     ProjectTooNewError,
     SearchQueryError,
@@ -392,10 +391,6 @@ class Store:
                    (SELECT count(*) FROM spans s WHERE s.doc_id = d.id AND s.status = 'suggested')
             FROM documents d {where} ORDER BY {order} {page}"""
         return [DocumentRow(*row) for row in self._query(sql, args, search)]
-
-    def iter_documents(self) -> Iterator[StoredDocument]:
-        for (doc_id,) in self.db.execute("SELECT id FROM documents ORDER BY id").fetchall():
-            yield self.get_document(doc_id)
 
     def _document_filter(self, status: str | None, search: str | None) -> tuple[str, list[Any]]:
         clauses: list[str] = []
@@ -826,24 +821,3 @@ def fts_query(text: str) -> str:
     while terms and terms[0] in ("OR", "AND"):
         terms.pop(0)
     return " ".join(terms) or '""'
-
-
-def iter_batches(items: Iterable[Any], size: int) -> Iterator[list[Any]]:
-    batch: list[Any] = []
-    for item in items:
-        batch.append(item)
-        if len(batch) >= size:
-            yield batch
-            batch = []
-    if batch:
-        yield batch
-
-
-__all__ = [
-    "AddedDocument",
-    "DocumentRow",
-    "ProjectError",
-    "Store",
-    "fts_query",
-    "iter_batches",
-]
