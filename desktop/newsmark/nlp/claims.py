@@ -20,7 +20,7 @@ spaCy is imported inside methods only, so importing this module costs nothing at
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from typing import TYPE_CHECKING, Any
 
 from newsmark.nlp.candidates import ClaimCandidate, SpanCandidate
@@ -141,10 +141,10 @@ class _Quote:
 class ClaimSuggester:
     """Proposes claims (cue, claimant, content, type, stance) at reporting and stance verbs.
 
-    Builds its trigger matcher on the pipeline's vocabulary once and keeps no per-document state, so
-    one instance serves every document of a run. A call only reads the Doc, apart from
-    caching its text in ``doc.user_data``. Run it on the thread that owns the Doc: spaCy's
-    ``Doc`` and ``Vocab`` are not safe to share with a thread that is parsing, so a
+    Builds its trigger matcher on the pipeline's vocabulary once and keeps no per-document
+    state, so one instance serves every document of a run. A call only reads the Doc (facts
+    about it are cached in :mod:`newsmark.nlp.doc_cache`). Run it on the thread that owns the
+    Doc: spaCy's ``Doc`` and ``Vocab`` are not safe to share with a thread that is parsing, so a
     background worker keeps its own suggester.
     """
 
@@ -910,16 +910,7 @@ def _fold_quoted_cues(claims: list[ClaimCandidate]) -> list[ClaimCandidate]:
             if not (content.start <= inner.cue.start and inner.cue.end <= content.end):
                 continue
             if outer.type == ASSERTION and inner.type != ASSERTION:
-                result[n] = ClaimCandidate(
-                    type=inner.type,
-                    cue=outer.cue,
-                    origin=outer.origin,
-                    content=outer.content,
-                    claimant=outer.claimant,
-                    stance=inner.stance,
-                    attributes=outer.attributes,
-                    score=outer.score,
-                )
+                result[n] = replace(outer, type=inner.type, stance=inner.stance)
             result = [c for c in result if c is not inner]
             break
     return result

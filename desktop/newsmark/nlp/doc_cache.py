@@ -2,6 +2,10 @@
 
 ``Doc.text`` joins every token anew, and ``Span.ents`` and ``Token.sent`` scan tokens each
 time; the suggesters ask for them hundreds of times per article.
+
+One document is cached per thread: the suggesters finish one Doc before the next, and a Doc
+does not change while they read it. Nothing is written into the Doc itself (its ``user_data``
+would carry a copy of the text into every DocBin made from it).
 """
 
 from __future__ import annotations
@@ -12,54 +16,38 @@ from typing import TYPE_CHECKING
 if TYPE_CHECKING:
     from spacy.tokens import Doc, Span
 
-_TEXT_KEY = "newsmark.text"
 
+class DocFacts:
+    """A Doc's text and entities, read once: entities in order and by token index."""
 
-class _Entities:
-    """A Doc's entities, read once: in order, and by token index.
-
-    ``Span.ents`` and ``Token.sent`` scan tokens on every access; the argument helpers ask
-    for a sentence's entities hundreds of times per article.
-    """
-
-    __slots__ = ("at", "doc", "ents")
+    __slots__ = ("at", "doc", "ents", "text")
 
     def __init__(self, doc: Doc):
         self.doc = doc
-        self.ents = tuple(doc.ents)
+        self.text = doc.text
+        self.ents = tuple(doc.ents) if doc.has_annotation("ENT_IOB") else ()
         self.at: list[Span | None] = [None] * len(doc)
         for ent in self.ents:
             for i in range(ent.start, ent.end):
                 self.at[i] = ent
 
 
-# One cached document per thread: the suggesters finish one Doc before the next, and a Doc's
-# entities do not change while they read it. Not kept in doc.user_data, which spaCy would
-# try to serialise with the Doc.
 _LOCAL = threading.local()
 
 
-def entities_of(doc: Doc) -> _Entities:
-    """The cached entities of ``doc`` (computed on first use in this thread)."""
-    cached = getattr(_LOCAL, "entities", None)
+def facts(doc: Doc) -> DocFacts:
+    """The cached facts of ``doc`` (computed on first use in this thread)."""
+    cached = getattr(_LOCAL, "facts", None)
     if cached is None or cached.doc is not doc:
-        cached = _LOCAL.entities = _Entities(doc)
+        cached = _LOCAL.facts = DocFacts(doc)
     return cached
+
+
+def doc_text(doc: Doc) -> str:
+    """The document's text, built once per Doc."""
+    return facts(doc).text
 
 
 def sentence_ents(sent: Span) -> list[Span]:
     """The entities inside a sentence (or any span), from the per-document cache."""
-    return [e for e in entities_of(sent.doc).ents if sent.start <= e.start and e.end <= sent.end]
-
-
-def doc_text(doc: Doc) -> str:
-    """The document's text, built once per Doc.
-
-    spaCy rebuilds ``Doc.text`` from every token on each read, which the span helpers would
-    otherwise do thousands of times per article. The text of a Doc never changes, so it is
-    kept in ``doc.user_data`` (spaCy's place for such per-document data).
-    """
-    text = doc.user_data.get(_TEXT_KEY)
-    if text is None:
-        text = doc.user_data[_TEXT_KEY] = doc.text
-    return text
+    return [e for e in facts(sent.doc).ents if sent.start <= e.start and e.end <= sent.end]

@@ -33,7 +33,7 @@ from dataclasses import dataclass, replace
 from typing import TYPE_CHECKING, Any
 
 from newsmark.nlp.candidates import ArgumentCandidate, EventCandidate, SpanCandidate
-from newsmark.nlp.doc_cache import doc_text, entities_of, sentence_ents
+from newsmark.nlp.doc_cache import doc_text, facts, sentence_ents
 from newsmark.nlp.trigger_matching import TriggerMatcher
 
 if TYPE_CHECKING:
@@ -1103,7 +1103,7 @@ class EventSuggester:
 
     Builds its trigger matcher on the pipeline's vocabulary once; afterwards it holds no
     per-document state, so one instance serves every document of a run. A call only reads
-    the Doc, apart from caching its text in ``doc.user_data`` (see :func:`doc_text`). Run it
+    the Doc, apart from caching facts about it in :mod:`newsmark.nlp.doc_cache`. Run it
     on the thread that owns the Doc: spaCy's ``Doc`` and ``Vocab`` are not safe to share
     with a thread that is parsing, so a background worker keeps its own suggester.
     """
@@ -1832,7 +1832,7 @@ def entity_of(token: Token) -> Span | None:
     """The named entity covering ``token``, if any."""
     if not token.ent_type_:
         return None
-    return entities_of(token.doc).at[token.i]
+    return facts(token.doc).at[token.i]
 
 
 def actor_span(head: Token, origin: str) -> SpanCandidate | None:

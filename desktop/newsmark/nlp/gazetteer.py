@@ -24,7 +24,7 @@ from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any
 
 from newsmark.nlp.candidates import SpanCandidate
-from newsmark.nlp.doc_cache import doc_text
+from newsmark.nlp.doc_cache import doc_text, facts
 
 if TYPE_CHECKING:
     from spacy.language import Language
@@ -174,7 +174,7 @@ class ActorGazetteer:
 
         text = doc_text(doc)
         mdoc = doc if not _NEEDS_COPY.search(text) else self._make_doc(_matching_text(text))
-        entities = _entity_offsets(doc)
+        entities = [(ent.start_char, ent.end_char) for ent in facts(doc).ents]
         found: dict[tuple[int, int], list[GazetteerEntry]] = {}
         for matcher, index, folded in (
             (self._exact_matcher, self._exact, False),
@@ -226,12 +226,6 @@ class ActorGazetteer:
 
 def _is_lowercase_use(alias: str, covered: str) -> bool:
     return any(ch.isupper() for ch in alias) and not any(ch.isupper() for ch in covered)
-
-
-def _entity_offsets(doc: Doc) -> list[tuple[int, int]]:
-    if not doc.has_annotation("ENT_IOB"):
-        return []
-    return [(ent.start_char, ent.end_char) for ent in doc.ents]
 
 
 def _inside_longer_entity(start: int, end: int, entities: list[tuple[int, int]]) -> bool:
