@@ -118,10 +118,6 @@ class DocumentSuggester:
         self.events = EventSuggester(nlp)
         self.claims = ClaimSuggester(nlp)
 
-    @property
-    def run_origin(self) -> str:
-        return f"{self.info.origin}+rules@{RULES_VERSION}"
-
     def __call__(self, doc_id: int, doc: Doc) -> DocumentSuggestions:
         # Actor mentions first: at the same offsets and label they carry the actor link the
         # model's entity lacks, and the store keeps the first of two identical spans.
@@ -172,6 +168,11 @@ class DocumentSuggester:
         return replace(claim, claimant=claimant, attributes=attributes)
 
 
+def run_origin(info: PipelineInfo) -> str:
+    """Which configuration saw a document: the pipeline and the rules' version."""
+    return f"{info.origin}+rules@{RULES_VERSION}"
+
+
 def label_map_for(store: Store) -> dict[str, str | None]:
     """The schema's model-label map, with the project's own overrides on top."""
     mapping = dict(default_schema().model_label_map)
@@ -220,14 +221,16 @@ def suggest_project(
     nlp, report.pipeline = pipeline
     if options.model:
         store.set_setting(PIPELINE_SETTING, options.model)
-    report.actors_seeded = ensure_starter_registry(store)
-    suggester = DocumentSuggester(nlp, report.pipeline, label_map_for(store), store.list_actors())
-    report.run_origin = suggester.run_origin
+    origin = report.run_origin = run_origin(report.pipeline)
     if options.doc_ids is not None:
         known = set(store.document_ids())
         report.missing_ids = [i for i in options.doc_ids if i not in known]
-    todo = store.documents_to_suggest(suggester.run_origin, options.doc_ids)
+    todo = store.documents_to_suggest(origin, options.doc_ids)
     report.to_do = len(todo)
+    if not todo:
+        return report  # nothing new: no registry to seed, no gazetteer to build
+    report.actors_seeded = ensure_starter_registry(store)
+    suggester = DocumentSuggester(nlp, report.pipeline, label_map_for(store), store.list_actors())
     batch: list[DocumentSuggestions] = []
     parsed = nlp.pipe(
         _texts(store, todo),
@@ -240,7 +243,7 @@ def suggest_project(
         batch.append(suggester(doc_id, doc))
         done += 1
         if len(batch) >= options.commit_every:
-            report.counts.add(store.add_suggestions(batch, run_origin=suggester.run_origin))
+            report.counts.add(store.add_suggestions(batch, run_origin=origin))
             batch.clear()
             if progress is not None:
                 progress(SuggestProgress(done, len(todo)))
@@ -249,7 +252,7 @@ def suggest_project(
                 _close(parsed)
                 return report
     if batch:
-        report.counts.add(store.add_suggestions(batch, run_origin=suggester.run_origin))
+        report.counts.add(store.add_suggestions(batch, run_origin=origin))
     if progress is not None:
         progress(SuggestProgress(done, len(todo)))
     return report
