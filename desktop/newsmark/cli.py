@@ -8,7 +8,7 @@ import argparse
 import json
 import os
 import sys
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from contextlib import ExitStack
 from importlib import resources
 from pathlib import Path
@@ -151,6 +151,29 @@ def main(argv: Sequence[str] | None = None) -> int:
 # ---------------------------------------------------------------------------------------------
 
 
+def _progress_bar(
+    stack: ExitStack, desc: str, unit: str, wanted: bool
+) -> Callable[..., None] | None:
+    """A progress bar on stderr when it is a terminal (and the output is for a person).
+
+    Returns ``update(done, total, **postfix)``, or None when no bar is shown; the bar closes
+    with ``stack``.
+    """
+    if not (wanted and sys.stderr.isatty()):
+        return None
+    from tqdm import tqdm
+
+    bar = stack.enter_context(tqdm(total=None, unit=unit, desc=desc, leave=False))
+
+    def update(done: int, total: int, **postfix: Any) -> None:
+        bar.total, bar.n = total, done
+        if postfix:
+            bar.set_postfix(postfix, refresh=False)
+        bar.refresh()
+
+    return update
+
+
 def _cmd_import(args: argparse.Namespace, parser: argparse.ArgumentParser) -> int:
     from newsmark.corpus.importer import ImportOptions, import_paths
     from newsmark.corpus.readers import CsvColumns
@@ -177,17 +200,12 @@ def _cmd_import(args: argparse.Namespace, parser: argparse.ArgumentParser) -> in
     )
     with ExitStack() as stack:
         store = stack.enter_context(Store.open(resolve_project_path(args.project)))
+        bar = _progress_bar(stack, "Importing", "file", not (args.quiet or args.json))
         progress = None
-        if sys.stderr.isatty() and not args.quiet and not args.json:
-            from tqdm import tqdm
-
-            bar = stack.enter_context(tqdm(total=None, unit="file", desc="Importing", leave=False))
+        if bar is not None:
 
             def progress(p: Any) -> None:
-                bar.total = p.files_total
-                bar.n = p.files_done
-                bar.set_postfix(articles=p.articles, refresh=False)
-                bar.refresh()
+                bar(p.files_done, p.files_total, articles=p.articles)
 
         report = import_paths(store, args.paths, options, progress=progress)
     if args.json:
@@ -236,16 +254,12 @@ def _cmd_suggest(args: argparse.Namespace, parser: argparse.ArgumentParser) -> i
     options = SuggestOptions(model=args.model, doc_ids=doc_ids, n_process=args.n_process)
     with ExitStack() as stack:
         store = stack.enter_context(Store.open(resolve_project_path(args.project), create=False))
+        bar = _progress_bar(stack, "Suggesting", "doc", not args.json)
         progress = None
-        if sys.stderr.isatty() and not args.json:
-            from tqdm import tqdm
-
-            bar = stack.enter_context(tqdm(total=None, unit="doc", desc="Suggesting", leave=False))
+        if bar is not None:
 
             def progress(p: Any) -> None:
-                bar.total = p.total
-                bar.n = p.done
-                bar.refresh()
+                bar(p.done, p.total)
 
         report = suggest_project(store, options, progress=progress)
     if args.json:
