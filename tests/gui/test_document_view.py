@@ -2,10 +2,11 @@
 
 from __future__ import annotations
 
+from gui_helpers import make_view, stored
 from PySide6.QtCore import Qt
 from PySide6.QtGui import QTextCursor
 
-from newsmark.core.documents import Removal, StoredDocument
+from newsmark.core.documents import Removal
 from newsmark.gui.document_view import (
     REMOVED_BACKGROUND,
     TAB_ORIGINAL,
@@ -15,37 +16,6 @@ from newsmark.gui.document_view import (
     Utf16Offsets,
     locate_removals,
 )
-
-
-def stored(text: str, **fields) -> StoredDocument:
-    values = {
-        "id": 7,
-        "text": text,
-        "title": "A title",
-        "author": None,
-        "published": None,
-        "source": None,
-        "url": None,
-        "external_id": None,
-        "original_text": None,
-        "removals": (),
-        "meta": {},
-        "origin": "",
-        "status": "new",
-        "content_hash": "0" * 64,
-        "imported_at": "2024-01-01T00:00:00.000+00:00",
-        "updated_at": "2024-01-01T00:00:00.000+00:00",
-    }
-    values.update(fields)
-    return StoredDocument(**values)
-
-
-def make_view(qtbot) -> DocumentView:
-    view = DocumentView()
-    qtbot.addWidget(view)
-    view.resize(800, 600)
-    view.show()
-    return view
 
 
 def background_at(view: DocumentView, qt_position: int):

