@@ -153,3 +153,33 @@ def test_metadata_given_with_the_article_wins_over_the_text(tmp_path: Path):
     assert [r.reason for r in doc.removals] == ["contact notice", "site footer"]
     assert "To contact the Example Wire" in doc.original_text
     assert "To contact" not in doc.text
+
+
+@pytest.mark.parametrize(
+    ("given", "expected"),
+    [
+        ("2021-01-02", "2021-01-02"),
+        ("2022-03-10T08:00:00Z", "2022-03-10"),
+        ("March 3, 2021", "2021-03-03"),
+        ("Tue, 31 Dec 2019", "2019-12-31"),
+        ("31 décembre 2019", "2019-12-31"),
+        ("March 2021", "2021-03"),  # the precision stated, no invented day
+        ("2021", "2021"),
+        ("31 February 2020", None),
+        ("last week", None),
+    ],
+)
+def test_dates_given_as_metadata(given: str, expected: str | None):
+    assert building.normalize_date(given) == expected
+
+
+def test_an_unreadable_given_date_is_kept_raw_with_a_warning(tmp_path: Path):
+    feed = tmp_path / "feed.jsonl"
+    text = ARTICLE.format(place="Marun", n=2, day=4)
+    feed.write_text(json.dumps({"text": text, "meta": {"date": "sometime in spring"}}) + "\n")
+    with Store.open(tmp_path / "p.nmk") as store:
+        report = import_paths(store, [str(feed)])
+        doc = store.get_document(1)
+    assert doc.meta["published_raw"] == "sometime in spring"
+    assert doc.published == "2022-03-04"  # read from the article's own header instead
+    assert "cannot read the date 'sometime in spring'" in report.warnings[0][1]

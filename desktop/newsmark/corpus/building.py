@@ -12,13 +12,13 @@ from collections import deque
 from collections.abc import Iterable, Iterator, Mapping
 from concurrent.futures import Future, ProcessPoolExecutor
 from dataclasses import dataclass
-from datetime import date, datetime
+from datetime import datetime
 from typing import Any
 
 from newsmark.core.documents import Document, normalize_text
 from newsmark.core.errors import InputError
 from newsmark.corpus.cleaning import clean_article
-from newsmark.corpus.metadata import extract_metadata
+from newsmark.corpus.metadata import extract_metadata, parse_date
 from newsmark.corpus.readers import JsonRecord, RawArticle, extract_html
 
 # Names other tools and scrapers use for the metadata fields Newsmark keeps in columns.
@@ -120,22 +120,18 @@ def _split_meta(
 
 
 def normalize_date(value: str) -> str | None:
-    """An ISO date (YYYY-MM-DD, or YYYY-MM / YYYY when that is all there is) from a date string."""
+    """An ISO date (YYYY-MM-DD, or YYYY-MM / YYYY when that is all there is) from a date string.
+
+    ISO dates and timestamps, what feeds and exports mostly carry, are read directly; any
+    other form is read as header dates are (see newsmark.corpus.metadata.parse_date).
+    """
     value = value.strip()
     if len(value) in (4, 7) and value.replace("-", "").isdigit():
         return value
     try:
         return datetime.fromisoformat(value.replace("Z", "+00:00")).date().isoformat()
     except ValueError:
-        pass
-    import dateparser  # slow to import; most dates are ISO already
-
-    parsed = dateparser.parse(
-        value, settings={"STRICT_PARSING": False, "PREFER_DAY_OF_MONTH": "first"}
-    )
-    if parsed is None:
-        return None
-    return date(parsed.year, parsed.month, parsed.day).isoformat()
+        return parse_date(value)
 
 
 # ---------------------------------------------------------------------------------------------

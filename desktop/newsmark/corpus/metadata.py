@@ -24,7 +24,7 @@ from datetime import date
 from newsmark.core.documents import Removal
 from newsmark.corpus.cleaning import boilerplate_reason, strip_inline_markup
 
-__all__ = ["ArticleMetadata", "extract_metadata"]
+__all__ = ["ArticleMetadata", "extract_metadata", "parse_date"]
 
 _MAX_HEADER_LINES = 8
 _MAX_DATED_LINE = 120
@@ -334,6 +334,23 @@ def _read_dated_line(line: str, reading: _Reading) -> bool:
     elif reading.published is None:
         reading.published = found
     return True
+
+
+def parse_date(text: str) -> str | None:
+    """An ISO date, at the precision ``text`` states, from a date written alone.
+
+    For dates that come with an article's metadata (a JSONL field, a CSV column): the same
+    patterns as header dates, then dateparser in strict mode, which never invents a missing
+    day or swaps day and month.
+    """
+    text = text.strip()
+    match = _DATE_TAIL.fullmatch(text)
+    if match:
+        return _iso_date(match)
+    if not _looks_like_date(text):
+        return None
+    parsed = _dateparser_parse(text)
+    return parsed.isoformat() if parsed is not None else None
 
 
 def _find_date_tail(line: str, year_start: int) -> re.Match[str] | None:
