@@ -7,13 +7,13 @@ import os
 import sqlite3
 from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass
-from datetime import UTC, datetime
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from sqlite_utils import Database
 
 from newsmark import __version__
+from newsmark.core.clock import utc_now
 from newsmark.core.documents import DOCUMENT_STATUSES, Document, Removal, StoredDocument
 from newsmark.core.errors import (
     NotAProjectError,
@@ -28,6 +28,7 @@ from newsmark.core.migrations import (
     known_migration_names,
     migrations,
 )
+from newsmark.core.span_curation import SpanCuration
 
 if TYPE_CHECKING:  # only the shapes; the store never runs a suggester
     from newsmark.nlp.candidates import DocumentSuggestions, SpanCandidate
@@ -35,10 +36,9 @@ if TYPE_CHECKING:  # only the shapes; the store never runs a suggester
 SQLITE_MAGIC = b"SQLite format 3\x00"
 BUSY_TIMEOUT_MS = 10_000
 SORTABLE_COLUMNS = ("id", "title", "published", "source", "status", "imported_at")
-
-
-def utc_now() -> str:
-    return datetime.now(UTC).isoformat(timespec="milliseconds")
+_ROW_COLUMNS = """d.id, d.title, d.author, d.published, d.source, d.status,
+    (SELECT count(*) FROM spans s WHERE s.doc_id = d.id AND s.status = 'accepted'),
+    (SELECT count(*) FROM spans s WHERE s.doc_id = d.id AND s.status = 'suggested')"""
 
 
 # ---------------------------------------------------------------------------------------------
@@ -158,7 +158,7 @@ def _inspect_existing(path: Path) -> None:
         conn.close()
 
 
-class Store:
+class Store(SpanCuration):
     """A Newsmark project file, opened for reading and writing.
 
     Every public mutation runs in one transaction and returns what it changed. A Store wraps
@@ -351,8 +351,10 @@ class Store:
 
     # -- documents: reading -----------------------------------------------------------------
 
-    def count_documents(self, *, status: str | None = None, search: str | None = None) -> int:
-        where, args = self._document_filter(status, search)
+    def count_documents(
+        self, *, status: str | None = None, search: str | None = None, label: str | None = None
+    ) -> int:
+        where, args = self._document_filter(status, search, label)
         sql = f"SELECT count(*) FROM documents d {where}"
         return int(self._query(sql, args, search)[0][0])
 
@@ -365,17 +367,19 @@ class Store:
         descending: bool = False,
         status: str | None = None,
         search: str | None = None,
+        label: str | None = None,
     ) -> list[DocumentRow]:
         """A page of the corpus list, with per-document annotation counts.
 
         ``search`` is an FTS5 query over title and text; plain words are quoted so that
-        punctuation in what a curator types is never taken as query syntax.
+        punctuation in what a curator types is never taken as query syntax. ``label`` keeps
+        documents with at least one accepted or suggested span of that label.
         """
         if order_by not in SORTABLE_COLUMNS:
             raise ValueError(
                 f"cannot sort by {order_by!r}; use one of {', '.join(SORTABLE_COLUMNS)}"
             )
-        where, args = self._document_filter(status, search)
+        where, args = self._document_filter(status, search, label)
         # Undated or untitled documents go last whichever way the list is sorted. SQLite sorts
         # NULL first, so DESC puts them last by itself; ASC needs the IS NULL term.
         if order_by == "id":
@@ -385,23 +389,47 @@ class Store:
         else:
             order = f"d.{order_by} IS NULL, d.{order_by}, d.id"
         page = f"LIMIT {int(limit)} OFFSET {int(offset)}" if limit is not None else ""
-        sql = f"""
-            SELECT d.id, d.title, d.author, d.published, d.source, d.status,
-                   (SELECT count(*) FROM spans s WHERE s.doc_id = d.id AND s.status = 'accepted'),
-                   (SELECT count(*) FROM spans s WHERE s.doc_id = d.id AND s.status = 'suggested')
-            FROM documents d {where} ORDER BY {order} {page}"""
+        sql = f"SELECT {_ROW_COLUMNS} FROM documents d {where} ORDER BY {order} {page}"
         return [DocumentRow(*row) for row in self._query(sql, args, search)]
 
-    def _document_filter(self, status: str | None, search: str | None) -> tuple[str, list[Any]]:
+    def _document_filter(
+        self, status: str | None, search: str | None, label: str | None = None
+    ) -> tuple[str, list[Any]]:
         clauses: list[str] = []
         args: list[Any] = []
         if status:
             clauses.append("d.status = ?")
             args.append(status)
+        if label:
+            # Served by the spans_label (label, status) index.
+            clauses.append(
+                "d.id IN (SELECT doc_id FROM spans WHERE label = ? "
+                "AND status IN ('accepted', 'suggested'))"
+            )
+            args.append(label)
         if search and search.strip():
             clauses.append("d.id IN (SELECT rowid FROM documents_fts WHERE documents_fts MATCH ?)")
             args.append(fts_query(search))
         return ("WHERE " + " AND ".join(clauses) if clauses else ""), args
+
+    def document_row(self, doc_id: int) -> DocumentRow:
+        """One document's corpus-list line (after an edit changed its counts or status)."""
+        row = self.db.execute(
+            f"SELECT {_ROW_COLUMNS} FROM documents d WHERE d.id = ?", [doc_id]
+        ).fetchone()
+        if row is None:
+            raise KeyError(f"no document {doc_id} in {self.path}")
+        return DocumentRow(*row)
+
+    def span_labels(self) -> list[str]:
+        """The labels of the project's accepted and suggested spans, sorted."""
+        return [
+            row[0]
+            for row in self.db.execute(
+                "SELECT DISTINCT label FROM spans WHERE status IN ('accepted', 'suggested') "
+                "ORDER BY label"
+            )
+        ]
 
     def get_document(self, doc_id: int) -> StoredDocument:
         row = self.db.execute(
@@ -445,6 +473,20 @@ class Store:
             if search and "fts5" in str(exc):
                 raise SearchQueryError(f"cannot search for {search!r}: {exc}") from exc
             raise
+
+    # -- annotators -------------------------------------------------------------------------
+
+    def ensure_annotator(self, name: str) -> str:
+        """Register ``name`` as one of the project's annotators (once); returns it trimmed."""
+        name = " ".join(name.split())
+        if not name:
+            raise ValueError("an annotator needs a name")
+        with self.db.atomic():
+            self.db.execute(
+                "INSERT OR IGNORE INTO annotators (id, name, created_at) VALUES (?, ?, ?)",
+                [name, name, utc_now()],
+            )
+        return name
 
     # -- settings ---------------------------------------------------------------------------
 

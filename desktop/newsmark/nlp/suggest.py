@@ -54,10 +54,12 @@ class SuggestOptions:
 
 @dataclass(frozen=True, slots=True)
 class SuggestProgress:
-    """Where a suggestion run stands, for a progress bar."""
+    """Where a suggestion run stands, for a progress bar; ``stored``: the documents whose
+    suggestions were just committed (a window showing one of them redraws it)."""
 
     done: int
     total: int
+    stored: tuple[int, ...] = ()
 
 
 @dataclass(slots=True)
@@ -244,17 +246,19 @@ def suggest_project(
         done += 1
         if len(batch) >= options.commit_every:
             report.counts.add(store.add_suggestions(batch, run_origin=origin))
+            stored = tuple(item.doc_id for item in batch)
             batch.clear()
             if progress is not None:
-                progress(SuggestProgress(done, len(todo)))
+                progress(SuggestProgress(done, len(todo), stored))
             if should_cancel is not None and should_cancel():
                 report.cancelled = True
                 _close(parsed)
                 return report
+    stored = tuple(item.doc_id for item in batch)
     if batch:
         report.counts.add(store.add_suggestions(batch, run_origin=origin))
     if progress is not None:
-        progress(SuggestProgress(done, len(todo)))
+        progress(SuggestProgress(done, len(todo), stored))
     return report
 
 
