@@ -413,5 +413,18 @@ def test_menus(window: MainWindow):
         action.text(): [a.text() for a in action.menu().actions() if not a.isSeparator()]
         for action in window.menuBar().actions()
     }
-    assert menus["&File"] == ["&Open project…", "&New project…", "&Recent projects", "&Quit"]
+    assert menus["&File"] == [
+        "&Open project…",
+        "&New project…",
+        "&Recent projects",
+        "&Import articles…",
+        "&Quit",
+    ]
+    assert menus["&Edit"][:2] == ["&Undo", "&Redo"]
+    assert "&Accept suggestion" in menus["&Edit"]
+    assert "Mark &done and go to the next document" in menus["&Edit"]
+    assert menus["&Suggest"] == [
+        "&Suggest for this document",
+        "Suggest for &all documents not yet seen",
+    ]
     assert menus["&Help"] == ["&Keyboard shortcuts", "&About Newsmark"]

@@ -71,10 +71,11 @@ class CorpusQuery:
     search: str | None = None
     order_by: str = "id"
     descending: bool = False
+    label: str | None = None
 
     @property
     def filtered(self) -> bool:
-        return bool(self.status) or bool(self.search and self.search.strip())
+        return bool(self.status or self.label) or bool(self.search and self.search.strip())
 
 
 # ---------------------------------------------------------------------------------------------
@@ -173,9 +174,12 @@ class CorpusLoader:
                 descending=query.descending,
                 status=query.status,
                 search=query.search,
+                label=query.label,
             )
             if request.reset:
-                matching = store.count_documents(status=query.status, search=query.search)
+                matching = store.count_documents(
+                    status=query.status, search=query.search, label=query.label
+                )
                 total = store.count_documents() if query.filtered else matching
                 answer = (self._signals.sig_reset_loaded, request.generation, matching, total, page)
             else:
@@ -244,7 +248,7 @@ class CorpusModel(QAbstractTableModel):
         The sort order carries over to the new project; the status and search filters do not.
         """
         self._stop_loader()
-        self._query = replace(self._query, status=None, search=None)
+        self._query = replace(self._query, status=None, search=None, label=None)
         self.beginResetModel()
         self._set_rows([])
         self._matching = self._total = 0
@@ -269,11 +273,16 @@ class CorpusModel(QAbstractTableModel):
     def query(self) -> CorpusQuery:
         return self._query
 
-    def set_filter(self, *, status: str | None, search: str | None) -> None:
+    def set_filter(
+        self, *, status: str | None, search: str | None, label: str | None = None
+    ) -> None:
         search = search.strip() if search else None
-        if (status or None, search or None) == (self._query.status, self._query.search):
+        wanted = (status or None, search or None, label or None)
+        if wanted == (self._query.status, self._query.search, self._query.label):
             return
-        self._query = replace(self._query, status=status or None, search=search or None)
+        self._query = replace(
+            self._query, status=status or None, search=search or None, label=label or None
+        )
         self.reload()
 
     def sort(self, column: int, order: Qt.SortOrder = Qt.SortOrder.AscendingOrder) -> None:
@@ -331,6 +340,18 @@ class CorpusModel(QAbstractTableModel):
 
     def row_data(self, row: int) -> DocumentRow:
         return self._rows[row]
+
+    def update_row(self, fresh: DocumentRow) -> None:
+        """Show ``fresh`` in place of its loaded row (after an edit changed counts or status).
+
+        The row stays where it is even if it no longer matches the filter or the sort order:
+        rows jumping away under the curator's hands would be worse; F5 re-queries.
+        """
+        row = self._row_by_id.get(fresh.id)
+        if row is None:
+            return
+        self._rows[row] = fresh
+        self.dataChanged.emit(self.index(row, 0), self.index(row, len(COLUMNS) - 1))
 
     # -- answers from the loader ------------------------------------------------------------
 

@@ -62,6 +62,13 @@ class CorpusPanel(QWidget):
             self.status_combo.addItem(label, key)
         self.status_combo.setToolTip("Show only documents with this curation status")
 
+        self.label_combo = QComboBox()
+        self.label_combo.setObjectName("labelFilter")
+        self.label_combo.setToolTip(
+            "Show only documents with an accepted or suggested span of this label"
+        )
+        self.set_labels([])
+
         self.search_edit = QLineEdit()
         self.search_edit.setPlaceholderText("Search titles and texts (Ctrl+F)")
         self.search_edit.setClearButtonEnabled(True)
@@ -88,6 +95,7 @@ class CorpusPanel(QWidget):
 
         filters = QHBoxLayout()
         filters.addWidget(self.status_combo)
+        filters.addWidget(self.label_combo)
         filters.addWidget(self.search_edit, 1)
         layout = QVBoxLayout(self)
         layout.setContentsMargins(0, 0, 0, 0)
@@ -96,6 +104,7 @@ class CorpusPanel(QWidget):
         layout.addWidget(self.count_label)
 
         self.status_combo.currentIndexChanged.connect(self.apply_filter)
+        self.label_combo.currentIndexChanged.connect(self.apply_filter)
         self.search_edit.textChanged.connect(self._search_timer.start)
         self.search_edit.returnPressed.connect(self.apply_filter)
         self.table.selectionModel().currentRowChanged.connect(self._on_current_row_changed)
@@ -154,10 +163,48 @@ class CorpusPanel(QWidget):
     def status_filter(self) -> str | None:
         return self.status_combo.currentData()
 
+    def label_filter(self) -> str | None:
+        return self.label_combo.currentData()
+
+    def set_labels(self, labels: list[str]) -> None:
+        """Offer ``labels`` in the label filter, keeping the chosen one (without querying)."""
+        chosen = self.label_combo.currentData()
+        self.label_combo.blockSignals(True)
+        self.label_combo.clear()
+        self.label_combo.addItem("All labels", None)
+        for label in sorted(set(labels) | ({chosen} if chosen else set())):
+            self.label_combo.addItem(label, label)
+        index = self.label_combo.findData(chosen) if chosen else 0
+        self.label_combo.setCurrentIndex(max(index, 0))
+        self.label_combo.blockSignals(False)
+
     def apply_filter(self) -> None:
-        """Send the status and search now, without waiting for the typing pause."""
+        """Send the filters and search now, without waiting for the typing pause."""
         self._search_timer.stop()
-        self.model.set_filter(status=self.status_filter(), search=self.search_edit.text())
+        self.model.set_filter(
+            status=self.status_filter(),
+            search=self.search_edit.text(),
+            label=self.label_filter(),
+        )
+
+    def select_document(self, doc_id: int) -> bool:
+        """Select ``doc_id``'s row if it is loaded; False if it is not in the list."""
+        row = self.model.row_of(doc_id)
+        if row is None:
+            return False
+        self.select_row(row)
+        return True
+
+    def select_next(self) -> bool:
+        """Move to the row after the current one; False at the end of the list."""
+        current = self.table.currentIndex()
+        row = current.row() + 1 if current.isValid() else 0
+        if row >= self.model.rowCount() and self.model.canFetchMore(QModelIndex()):
+            self.model.fetchMore(QModelIndex())
+        if row >= self.model.rowCount():
+            return False
+        self.select_row(row)
+        return True
 
     def current_document_id(self) -> int | None:
         return self._current_id
@@ -176,11 +223,13 @@ class CorpusPanel(QWidget):
     def clear_filters(self) -> None:
         """Show every status and no search, without querying (the model's next load will)."""
         self._search_timer.stop()
-        for widget in (self.status_combo, self.search_edit):
+        widgets = (self.status_combo, self.label_combo, self.search_edit)
+        for widget in widgets:
             widget.blockSignals(True)
         self.status_combo.setCurrentIndex(0)
+        self.label_combo.setCurrentIndex(0)
         self.search_edit.clear()
-        for widget in (self.status_combo, self.search_edit):
+        for widget in widgets:
             widget.blockSignals(False)
 
     def forget_current(self) -> None:

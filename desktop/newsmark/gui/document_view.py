@@ -6,6 +6,7 @@ import bisect
 import html
 import re
 from collections.abc import Sequence
+from dataclasses import replace
 
 from PySide6.QtCore import QEvent, QObject, QPoint, QRect, QSize, Qt, Signal
 from PySide6.QtGui import (
@@ -111,11 +112,19 @@ class Utf16Offsets:
 
     def __init__(self, text: str):
         self._astral = [match.start() for match in _ASTRAL.finditer(text)]
+        # Where each astral character starts in UTF-16 units.
+        self._astral_qt = [offset + i for i, offset in enumerate(self._astral)]
 
     def __call__(self, offset: int) -> int:
         if not self._astral:
             return offset  # most articles: no bisect per span boundary
         return offset + bisect.bisect_left(self._astral, offset)
+
+    def to_str(self, position: int) -> int:
+        """The ``str`` offset of UTF-16 ``position`` (inside a surrogate pair: its start)."""
+        if not self._astral_qt:
+            return position
+        return position - bisect.bisect_left(self._astral_qt, position)
 
 
 # ---------------------------------------------------------------------------------------------
@@ -172,6 +181,12 @@ class ReadingEdit(QPlainTextEdit):
     def __init__(self, parent: QWidget | None = None):
         super().__init__(parent)
         self.setReadOnly(True)
+        # A caret the arrow keys move and Shift+arrows extend: selecting words to annotate
+        # works from the keyboard as well as with the mouse.
+        self.setTextInteractionFlags(
+            Qt.TextInteractionFlag.TextSelectableByMouse
+            | Qt.TextInteractionFlag.TextSelectableByKeyboard
+        )
         self.setUndoRedoEnabled(False)
         self.setLineWrapMode(QPlainTextEdit.LineWrapMode.WidgetWidth)
         self.document().setDocumentMargin(12)
@@ -256,10 +271,12 @@ class DocumentView(QWidget):
     """
 
     sig_font_size_changed = Signal(int)
+    sig_focus_changed = Signal(int)  # the span under the caret (its id), or -1
 
     def __init__(self, parent: QWidget | None = None):
         super().__init__(parent)
         self._document: StoredDocument | None = None
+        self._focus_id = -1
         self._original_stale = False
         self._removal_ranges: list[tuple[int, int] | None] = []
         self._to_qt = Utf16Offsets("")
@@ -362,6 +379,7 @@ class DocumentView(QWidget):
         self.original_edit.sig_zoom_step.connect(self._zoom_by)
         # Span tooltips: QPlainTextEdit sends its help events to the viewport.
         self.text_edit.viewport().installEventFilter(self)
+        self.text_edit.cursorPositionChanged.connect(self._on_cursor_moved)
         self._set_removal_count(0)
         self._apply_font_size()
         self.show_message("")
@@ -391,6 +409,7 @@ class DocumentView(QWidget):
     def show_message(self, text: str) -> None:
         """Show ``text`` instead of a document (no project, empty project, nothing selected)."""
         self._document = None
+        self._focus_id = -1
         self.message_label.setText(text)
         self.text_edit.clear()
         self._forget_spans()
@@ -401,13 +420,12 @@ class DocumentView(QWidget):
     def show_document(self, document: StoredDocument, spans: Sequence[StoredSpan] = ()) -> None:
         """Show ``document`` with ``spans`` (its spans as the Store lists them) highlighted."""
         self._document = document
+        self._focus_id = -1
         title = " ".join(document.title.split()) if document.title else ""
         self.title_label.setText(title or "(untitled)")
         parts = [document.author, document.published, document.source, document.url]
         self.meta_label.set_full_text(" · ".join(part for part in parts if part))
-        status = STATUS_LABELS.get(document.status, document.status)
-        origin = f" · from {document.origin}" if document.origin else ""
-        self.info_label.set_full_text(f"Document {document.id} · {status}{origin}")
+        self._show_info(document)
 
         self.text_edit.setPlainText(document.text)
         self._forget_spans()  # the new text has no formats yet
@@ -417,6 +435,19 @@ class DocumentView(QWidget):
         self.stack.setCurrentIndex(1)
         if self.tabs.currentIndex() == TAB_ORIGINAL:
             self._render_original()
+
+    def set_document_status(self, status: str) -> None:
+        """Show the shown document's new curation status (after an edit or Mark done)."""
+        document = self._document
+        if document is None or document.status == status:
+            return
+        self._document = replace(document, status=status)
+        self._show_info(self._document)
+
+    def _show_info(self, document: StoredDocument) -> None:
+        status = STATUS_LABELS.get(document.status, document.status)
+        origin = f" · from {document.origin}" if document.origin else ""
+        self.info_label.set_full_text(f"Document {document.id} · {status}{origin}")
 
     # -- spans --------------------------------------------------------------------------------
 
@@ -452,6 +483,91 @@ class DocumentView(QWidget):
 
     def spans(self) -> list[StoredSpan]:
         return list(self._spans)
+
+    def span(self, span_id: int) -> StoredSpan | None:
+        return next((span for span in self._spans if span.id == span_id), None)
+
+    # -- the caret, the selection and the span in focus ---------------------------------------
+
+    def selection_offsets(self) -> tuple[int, int] | None:
+        """The selected text of the Text tab as ``str`` offsets, or None without a selection."""
+        if self._document is None or self.tabs.currentIndex() != TAB_TEXT:
+            return None
+        cursor = self.text_edit.textCursor()
+        if not cursor.hasSelection():
+            return None
+        to_str = self._text_to_qt.to_str
+        return to_str(cursor.selectionStart()), to_str(cursor.selectionEnd())
+
+    def focused_span(self, *, status: str | None = None) -> StoredSpan | None:
+        """The span the next action applies to, or None.
+
+        It is the span last gone to (next/previous suggestion, the side panel) while the caret
+        is still inside it; otherwise the innermost span under the caret, or under the start
+        of the selection. With ``status``, only spans with that status count.
+        """
+        if self._document is None:
+            return None
+        cursor = self.text_edit.textCursor()
+        position = cursor.selectionStart() if cursor.hasSelection() else cursor.position()
+        focused = self.span(self._focus_id)
+        if focused is not None and (status is None or focused.status == status):
+            to_qt = self._text_to_qt
+            if to_qt(focused.start) <= position <= to_qt(focused.end):
+                return focused
+        candidates = self._index().at(position)
+        if not candidates and position > 0 and not cursor.hasSelection():
+            # The caret just after a word (after a double-click or End) still means that word.
+            candidates = self._index().at(position - 1)
+        for span in candidates:
+            if status is None or span.status == status:
+                return span
+        return None
+
+    def go_to_span(self, span_id: int) -> bool:
+        """Select ``span_id``'s text on the Text tab, scroll it into view, focus it."""
+        span = self.span(span_id)
+        if span is None:
+            return False
+        self.tabs.setCurrentIndex(TAB_TEXT)
+        to_qt = self._text_to_qt
+        cursor = self.text_edit.textCursor()
+        cursor.setPosition(to_qt(span.start))
+        cursor.setPosition(to_qt(span.end), QTextCursor.MoveMode.KeepAnchor)
+        self._focus_id = span_id  # before setTextCursor, which reports the caret move
+        self.text_edit.setTextCursor(cursor)
+        self.text_edit.centerCursor()
+        self.sig_focus_changed.emit(span_id)
+        return True
+
+    def next_suggestion(self, step: int = 1) -> StoredSpan | None:
+        """Go to the next (``step`` 1) or previous (-1) suggestion from the caret, wrapping."""
+        suggestions = [span for span in self._spans if span.status == "suggested"]
+        if not suggestions:
+            return None
+        current = self.span(self._focus_id)
+        cursor = self.text_edit.textCursor()
+        here = self._text_to_qt.to_str(cursor.selectionStart())
+        key = (current.start, -current.end, current.id) if current else (here, 0, 0)
+        ordered = sorted(suggestions, key=lambda span: (span.start, -span.end, span.id))
+        keys = [(span.start, -span.end, span.id) for span in ordered]
+        if step > 0:
+            index = bisect.bisect_right(keys, key) if current else bisect.bisect_left(keys, key)
+            chosen = ordered[index % len(ordered)]
+        else:
+            index = bisect.bisect_left(keys, key) - 1
+            chosen = ordered[index % len(ordered)]
+        self.go_to_span(chosen.id)
+        return chosen
+
+    def _on_cursor_moved(self) -> None:
+        if self._document is None:
+            return
+        focused = self.focused_span()
+        focus_id = focused.id if focused is not None else -1
+        if focus_id != self._focus_id:
+            self._focus_id = focus_id
+            self.sig_focus_changed.emit(focus_id)
 
     def highlight_runs(self) -> list[Run]:
         """The runs drawn on the Text tab, in UTF-16 positions (for tests and tools)."""

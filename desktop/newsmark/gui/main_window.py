@@ -5,12 +5,15 @@ from __future__ import annotations
 import contextlib
 import platform
 import shlex
+import sys
+import time
+from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
 import PySide6
-from PySide6.QtCore import QByteArray, Qt, qVersion
-from PySide6.QtGui import QAction, QCloseEvent, QKeySequence
+from PySide6.QtCore import QByteArray, Qt, QTimer, qVersion
+from PySide6.QtGui import QAction, QCloseEvent, QDragEnterEvent, QDropEvent, QKeySequence
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QDialog,
@@ -32,11 +35,19 @@ from PySide6.QtWidgets import (
 from newsmark import __version__
 from newsmark.core.errors import ProjectError
 from newsmark.core.paths import PROJECT_SUFFIX, default_project_path
+from newsmark.core.schema import default_schema
 from newsmark.core.store import Store
+from newsmark.corpus.importer import ImportReport
 from newsmark.gui import settings as prefs
+from newsmark.gui.annotating import AnnotationActions
+from newsmark.gui.background import LoadedPipeline, import_task, load_pipeline_task, suggest_task
 from newsmark.gui.corpus_model import CorpusModel
 from newsmark.gui.corpus_panel import CorpusPanel
+from newsmark.gui.curation import Curator
 from newsmark.gui.document_view import DocumentView, ElidedLabel
+from newsmark.gui.import_report import ImportReportDialog
+from newsmark.gui.span_list import SpanListPanel
+from newsmark.gui.tasks import Task, TaskContext, TaskFailure, wait_for_tasks
 
 APP_TITLE = "Newsmark"
 PROJECT_FILTER = f"Newsmark projects (*{PROJECT_SUFFIX});;All files (*)"
@@ -44,9 +55,12 @@ PROJECT_FILTER = f"Newsmark projects (*{PROJECT_SUFFIX});;All files (*)"
 KEY_GEOMETRY = "window/geometry"
 KEY_SPLITTER = "window/splitter"
 KEY_FONT_SIZE = "document/font_size"
+KEY_STATE = "window/state"
 
 # Keys that work without a menu action; the shortcuts dialog lists them after the actions.
 LIST_KEYS = (
+    ("Ctrl+1 … Ctrl+9", "Label the selection with exactly the selected characters"),
+    ("Shift+arrows", "Select text in the article from the keyboard"),
     ("Up / Down", "Previous / next document in the corpus list"),
     ("Page Up / Page Down", "Move a page through the corpus list"),
     ("Esc", "Clear the search field (while typing in it)"),
@@ -64,17 +78,20 @@ def no_project_message() -> str:
 def empty_project_message(project: Path) -> str:
     return (
         "This project has no documents yet.\n\n"
-        "Import articles from the command line:\n\n"
-        f"newsmark import PATH --project {shlex.quote(str(project))}\n\n"
-        "PATH is an article file or a folder of them (.txt, .md, .html, .jsonl, .csv). "
-        "Then press F5 to reload the list."
+        "Drop article files or folders onto this window, or use File ▸ Import… (Ctrl+I).\n"
+        "Newsmark reads .txt, .md, .html, .jsonl and .csv.\n\n"
+        "From a terminal:\n"
+        f"newsmark import PATH --project {shlex.quote(str(project))}\n"
+        "then press F5 to reload the list."
     )
 
 
 def select_message() -> str:
     return (
         "Select a document in the list to read it.\n\n"
-        "Up and Down move through the list; Ctrl+F searches titles and texts."
+        "Up and Down move through the list; Ctrl+F searches titles and texts.\n"
+        "In an article: select words and press 1-9 to label them; N / P go through the "
+        "suggestions, A accepts, X rejects. F1 lists every key."
     )
 
 
@@ -131,13 +148,15 @@ class ShortcutsDialog(QDialog):
 
 
 class MainWindow(QMainWindow):
-    """The application window: open a project, browse its corpus, read its documents.
+    """The application window: open a project, browse its corpus, read and annotate documents.
 
-    It owns the project's Store for the UI thread (single-document reads, a document's spans
-    and statistics, each a one-row, indexed or grouped query); the corpus list's page queries
-    run on the model's loader thread. Opening another project replaces the Store only once the
-    new one has opened, so a file that fails to open leaves the current project as it was.
-    Messages from files (titles, error texts naming paths) are shown as plain text.
+    It owns the project's Store for the UI thread (single-document reads and edits, each a
+    short indexed query or one small transaction); the corpus list's page queries run on the
+    model's loader thread, and import, suggest, statistics and loading the spaCy pipeline run
+    as :class:`~newsmark.gui.tasks.Task` s with Stores of their own. Opening another project
+    replaces the Store only once the new one has opened, so a file that fails to open leaves
+    the current project as it was. Messages from files (titles, error texts naming paths) are
+    shown as plain text.
 
     Threading: UI thread only.
     """
@@ -146,40 +165,83 @@ class MainWindow(QMainWindow):
         super().__init__(parent)
         self._store: Store | None = None
         self._shortcuts_dialog: ShortcutsDialog | None = None
+        self._pipeline: LoadedPipeline | None = None
+        self._pipeline_task: Task | None = None
+        self._task: Task | None = None  # the import or suggest run under way, if any
+        self._stats_task: Task | None = None
+        self._after_import: list[int] = []
+        self.last_import_report: ImportReport | None = None
+        self.last_suggest_report: Any = None
+        self.import_report_dialog: ImportReportDialog | None = None
+        self.last_failure: TaskFailure | None = None
+        self._documents_total = 0
+        self.schema = default_schema()
 
         self.model = CorpusModel(self)
         self.corpus_panel = CorpusPanel(self.model)
         self.document_view = DocumentView()
+        self.document_view.set_schema(self.schema)
+        self.span_panel = SpanListPanel(self.document_view.label_colour)
+        self.curator = Curator(self)
         self.splitter = QSplitter(Qt.Orientation.Horizontal)
         self.splitter.setObjectName("mainSplitter")
         self.splitter.addWidget(self.corpus_panel)
         self.splitter.addWidget(self.document_view)
+        self.splitter.addWidget(self.span_panel)
         self.splitter.setStretchFactor(0, 0)
         self.splitter.setStretchFactor(1, 1)
+        self.splitter.setStretchFactor(2, 0)
         self.splitter.setChildrenCollapsible(False)
         self.corpus_panel.setContentsMargins(6, 6, 0, 0)
         self.setCentralWidget(self.splitter)
+        self.setAcceptDrops(True)
 
         self.project_label = ElidedLabel()
+        self.saved_label = QLabel()
+        self.saved_label.setObjectName("savedState")
+        self.saved_label.setTextFormat(Qt.TextFormat.PlainText)
+        self.pipeline_label = QLabel()
+        self.pipeline_label.setObjectName("pipelineState")
+        self.pipeline_label.setTextFormat(Qt.TextFormat.PlainText)
         self.count_label = QLabel()
         self.count_label.setTextFormat(Qt.TextFormat.PlainText)
         self.summary_label = QLabel()
         self.summary_label.setTextFormat(Qt.TextFormat.PlainText)
         status = self.statusBar()
         status.addWidget(self.project_label, 1)
+        status.addPermanentWidget(self.saved_label)
+        status.addPermanentWidget(_separator())
+        status.addPermanentWidget(self.pipeline_label)
+        status.addPermanentWidget(_separator())
         status.addPermanentWidget(self.count_label)
         status.addPermanentWidget(_separator())
         status.addPermanentWidget(self.summary_label)
         self.summary_label.setContentsMargins(0, 0, 6, 0)
 
+        self._summary_timer = QTimer(self)
+        self._summary_timer.setSingleShot(True)
+        self._summary_timer.setInterval(800)
+        self._summary_timer.timeout.connect(self._refresh_summary)
+
+        self.annotating = AnnotationActions(self, self.document_view, self.curator, _snap)
+        self.annotating.set_schema(self.schema)
         self._create_actions()
         self._create_menus()
+        self.addToolBar(Qt.ToolBarArea.TopToolBarArea, self.annotating.palette)
         self._restore_layout()
 
         self.corpus_panel.sig_current_document_changed.connect(self.show_document)
         self.document_view.sig_font_size_changed.connect(self._remember_font_size)
+        self.document_view.sig_focus_changed.connect(self._on_focus_changed)
+        self.span_panel.sig_span_activated.connect(self._go_to_span)
         self.model.sig_reset_done.connect(self._on_list_reset)
+        self.curator.sig_changed.connect(self._on_curated)
+        self.curator.sig_error.connect(self._on_curation_error)
+        self.curator.undo_stack.cleanChanged.connect(lambda _clean: self._update_actions())
+        self.annotating.sig_message.connect(lambda text: self.statusBar().showMessage(text, 6000))
         self._show_project_state()
+        self._show_pipeline_state()
+        self._update_actions()
 
     # -- actions and menus ------------------------------------------------------------------
 
@@ -196,7 +258,28 @@ class MainWindow(QMainWindow):
         keys = QKeySequence.StandardKey
         self.action_open = self._action("&Open project…", self.open_project_dialog, keys.Open)
         self.action_new = self._action("&New project…", self.new_project_dialog, keys.New)
+        self.action_import = self._action(
+            "&Import articles…", self.choose_files_to_import, "Ctrl+I"
+        )
         self.action_quit = self._action("&Quit", self.close, keys.Quit)
+        stack = self.curator.undo_stack
+        self.action_undo = stack.createUndoAction(self, "&Undo")
+        self.action_undo.setShortcuts(keys.Undo)
+        self.action_redo = stack.createRedoAction(self, "&Redo")
+        self.action_redo.setShortcuts(
+            [*QKeySequence.keyBindings(keys.Redo), QKeySequence("Ctrl+Shift+Z")]
+        )
+        for action in (self.action_undo, self.action_redo):
+            self.addAction(action)
+        self.action_done_next = self._action(
+            "Mark &done and go to the next document", self.done_and_next, "Ctrl+Return"
+        )
+        self.action_suggest_document = self._action(
+            "&Suggest for this document", self.suggest_current, "Ctrl+Shift+S"
+        )
+        self.action_suggest_all = self._action(
+            "Suggest for &all documents not yet seen", self.suggest_all, "Ctrl+Alt+S"
+        )
         self.action_find = self._action(
             "&Search documents", self.corpus_panel.focus_search, keys.Find
         )
@@ -222,7 +305,26 @@ class MainWindow(QMainWindow):
         self.recent_menu.aboutToShow.connect(self._fill_recent_menu)
         file_menu.addMenu(self.recent_menu)
         file_menu.addSeparator()
+        file_menu.addAction(self.action_import)
+        file_menu.addSeparator()
         file_menu.addAction(self.action_quit)
+
+        edit_menu = menu_bar.addMenu("&Edit")
+        edit_menu.addAction(self.action_undo)
+        edit_menu.addAction(self.action_redo)
+        edit_menu.addSeparator()
+        for action in self.annotating.edit_actions:
+            edit_menu.addAction(action)
+        labels_menu = edit_menu.addMenu("&Label selection as")
+        labels_menu.aboutToShow.connect(
+            lambda: (labels_menu.clear(), labels_menu.addActions(self.annotating.label_actions))
+        )
+        edit_menu.addSeparator()
+        edit_menu.addAction(self.action_done_next)
+
+        suggest_menu = menu_bar.addMenu("&Suggest")
+        suggest_menu.addAction(self.action_suggest_document)
+        suggest_menu.addAction(self.action_suggest_all)
 
         view_menu = menu_bar.addMenu("&View")
         view_menu.addAction(self.action_find)
@@ -231,6 +333,8 @@ class MainWindow(QMainWindow):
         view_menu.addAction(self.action_zoom_in)
         view_menu.addAction(self.action_zoom_out)
         view_menu.addAction(self.action_zoom_reset)
+        view_menu.addSeparator()
+        view_menu.addAction(self.annotating.palette.toggleViewAction())
 
         help_menu = menu_bar.addMenu("&Help")
         help_menu.addAction(self.action_shortcuts)
@@ -255,14 +359,30 @@ class MainWindow(QMainWindow):
 
     def shortcut_rows(self) -> list[tuple[str, str]]:
         rows = []
+        exact = set(self.annotating.exact_actions)
         for action in self.actions():
-            if action.shortcuts():
+            if action.shortcuts() and action not in exact:
                 keys = ", ".join(
                     key.toString(QKeySequence.SequenceFormat.NativeText)
                     for key in action.shortcuts()
                 )
-                rows.append((keys, action.text().replace("&", "").rstrip("…")))
+                text = action.text().replace("&", "").rstrip("…")
+                if action in self.annotating.label_actions:
+                    text = f"Label the selection {text.split(' ', 1)[1]}"
+                rows.append((keys, text))
         return rows + list(LIST_KEYS)
+
+    def _update_actions(self) -> None:
+        has_project = self._store is not None
+        has_document = self.document_view.document() is not None
+        busy = self._task is not None
+        ready = self._pipeline is not None and self._pipeline.ready
+        self.action_import.setEnabled(has_project and not busy)
+        self.action_suggest_all.setEnabled(has_project and ready and not busy)
+        self.action_suggest_document.setEnabled(has_document and ready and not busy)
+        self.action_done_next.setEnabled(has_document)
+        for action in self.annotating.edit_actions + self.annotating.label_actions:
+            action.setEnabled(has_document)
 
     # -- projects ---------------------------------------------------------------------------
 
@@ -275,6 +395,11 @@ class MainWindow(QMainWindow):
     def open_project(self, path: str | Path, *, create: bool = False) -> bool:
         """Open ``path`` in place of the current project; on failure say why and keep it."""
         path = Path(path).expanduser()
+        if self._task is not None:
+            self.show_error(
+                "Cannot open project", f"Wait for “{self._task.title}” to finish, or cancel it."
+            )
+            return False
         try:
             store = Store.open(path, create=create)
         except (ProjectError, OSError) as exc:
@@ -344,13 +469,18 @@ class MainWindow(QMainWindow):
     def _replace_store(self, store: Store | None) -> None:
         old = self._store
         self._store = store
+        self.curator.set_store(store, prefs.annotator_name() if store is not None else None)
         self.corpus_panel.forget_current()
         self.corpus_panel.clear_filters()
         self.model.set_store(store)  # stops the old loader before the old Store closes
         if old is not None:
             old.close()
         self._show_project_state()
+        self._refresh_labels()
         self.corpus_panel.table.setFocus()
+        if store is not None:
+            self._ensure_pipeline(store.get_setting("pipeline"))
+        self._update_actions()
 
     def close_project(self) -> None:
         self._replace_store(None)
@@ -360,7 +490,12 @@ class MainWindow(QMainWindow):
         if self._store is None:
             return
         self.model.reload()
+        self._refresh_labels()
         self._show_project_state(keep_document=True)
+
+    def _refresh_labels(self) -> None:
+        labels = self._store.span_labels() if self._store is not None else []
+        self.corpus_panel.set_labels(labels + self.annotating.labels())
 
     def _show_project_state(self, *, keep_document: bool = False) -> None:
         store = self._store
@@ -369,33 +504,61 @@ class MainWindow(QMainWindow):
             self.project_label.set_full_text("No project open")
             self.count_label.setText("")
             self.summary_label.setText("")
-            self.document_view.show_message(no_project_message())
+            self.saved_label.setText("")
+            self._show_message(no_project_message())
             return
         self.setWindowTitle(f"{APP_TITLE} — {store.path.name}")
         self.project_label.set_full_text(str(store.path))
         self.project_label.setToolTip(str(store.path))
-        stats = store.stats()
-        total = stats["documents"]["total"]
+        self.saved_label.setText("All changes saved")
+        self._show_stats(store.stats())
+        if keep_document and self.document_view.document() is not None:
+            return
+        if self._documents_total == 0:
+            self._show_message(empty_project_message(store.path))
+        else:
+            self._show_message(select_message())
+
+    def _show_stats(self, stats: dict[str, Any]) -> None:
+        total = self._documents_total = stats["documents"]["total"]
         self.count_label.setText(f"{total:,} document{'' if total == 1 else 's'}")
         by_status = stats["documents"]["by_status"]
         self.count_label.setToolTip(
             "\n".join(f"{n:,} {status.replace('_', ' ')}" for status, n in by_status.items())
         )
         self.summary_label.setText(annotation_summary(stats))
-        if keep_document and self.document_view.document() is not None:
+
+    def _refresh_summary(self) -> None:
+        """Count the project again on a worker thread (a large project takes a moment)."""
+        store = self._store
+        if store is None:
             return
-        if total == 0:
-            self.document_view.show_message(empty_project_message(store.path))
-        else:
-            self.document_view.show_message(select_message())
+        if self._stats_task is not None:
+            self._summary_timer.start()  # one run at a time; try again shortly
+            return
+        path = store.path
+
+        def count(_context: TaskContext) -> dict[str, Any]:
+            with Store.open(path, create=False) as own:
+                return own.stats()
+
+        task = self._stats_task = Task("Counting annotations", count, self, dialog=False)
+
+        def done(stats: dict[str, Any]) -> None:
+            if self._store is not None and self._store.path == path:
+                self._show_stats(stats)
+
+        task.sig_done.connect(done)
+        task.sig_finished.connect(lambda: setattr(self, "_stats_task", None))
+        task.start()
 
     def _on_list_reset(self) -> None:
         # After F5, an empty project may have received documents.
         if self.document_view.document() is None and self._store is not None:
             if self.model.total_count() == 0:
-                self.document_view.show_message(empty_project_message(self._store.path))
+                self._show_message(empty_project_message(self._store.path))
             else:
-                self.document_view.show_message(select_message())
+                self._show_message(select_message())
 
     # -- documents --------------------------------------------------------------------------
 
@@ -405,12 +568,269 @@ class MainWindow(QMainWindow):
         try:
             document = self._store.get_document(doc_id)
         except KeyError:
-            self.document_view.show_message(
+            self._show_message(
                 f"Document {doc_id} is no longer in the project.\n\nPress F5 to reload the list."
             )
             return
         # One indexed query; the view never reads the Store itself.
-        self.document_view.show_document(document, self._store.document_spans(doc_id))
+        spans = self._store.document_spans(doc_id)
+        self.document_view.show_document(document, spans)
+        self.span_panel.set_spans(spans)
+        self._update_actions()
+
+    def _show_message(self, text: str) -> None:
+        self.document_view.show_message(text)
+        self.span_panel.set_spans([])
+        self._update_actions()
+
+    def _refresh_document(self, doc_id: int) -> None:
+        """Redraw ``doc_id`` if it is shown (its spans or status changed), keeping the caret."""
+        store = self._store
+        shown = self.document_view.document()
+        if store is None or shown is None or shown.id != doc_id:
+            return
+        spans = store.document_spans(doc_id)
+        self.document_view.set_spans(spans)
+        self.document_view.set_document_status(store.document_row(doc_id).status)
+        self.span_panel.set_spans(spans)
+
+    def _go_to_span(self, span_id: int) -> None:
+        self.document_view.go_to_span(span_id)
+        self.document_view.text_edit.setFocus(Qt.FocusReason.OtherFocusReason)
+
+    def _on_focus_changed(self, span_id: int) -> None:
+        if span_id >= 0:
+            self.span_panel.select_span(span_id)
+
+    def done_and_next(self) -> None:
+        """Mark the shown document done and open the next one in the list."""
+        document = self.document_view.document()
+        if document is None:
+            return
+        if not self.curator.set_document_status(document.id, "done"):
+            return
+        if not self.corpus_panel.select_next():
+            self.statusBar().showMessage("That was the last document in the list.", 6000)
+
+    # -- curation ---------------------------------------------------------------------------
+
+    def _on_curated(self, doc_id: int, span_ids: list[int], description: str) -> None:
+        store = self._store
+        if store is None:
+            return
+        stamp = time.strftime("%H:%M:%S")
+        self.saved_label.setText(f"Saved {stamp}")
+        self.saved_label.setToolTip(f"{description}\nwritten to {store.path} at {stamp}")
+        self.statusBar().showMessage(description, 6000)
+        shown = self.document_view.document()
+        if shown is not None and shown.id == doc_id:
+            self._refresh_document(doc_id)
+            if span_ids and description.startswith(("Undo", "Redo")):
+                self.document_view.go_to_span(span_ids[0])
+        elif description.startswith(("Undo", "Redo")):
+            # The undone edit was made on another document: go there, so it can be seen.
+            if not self.corpus_panel.select_document(doc_id):
+                self.show_document(doc_id)
+            if span_ids:
+                self.document_view.go_to_span(span_ids[0])
+        with contextlib.suppress(KeyError):
+            self.model.update_row(store.document_row(doc_id))
+        self._summary_timer.start()
+
+    def _on_curation_error(self, message: str) -> None:
+        self.saved_label.setText("Not saved")
+        self.show_error("Not saved", message)
+
+    # -- pipeline ---------------------------------------------------------------------------
+
+    def _ensure_pipeline(self, preferred: str | None) -> None:
+        """Load the project's pipeline in the background unless it is loaded or loading."""
+        current = self._pipeline
+        if current is not None and current.wanted == preferred:
+            return
+        if self._pipeline_task is not None:
+            return  # the one loading is checked against the project when it arrives
+        task = self._pipeline_task = Task(
+            "Loading the pipeline", load_pipeline_task(preferred), self, dialog=False
+        )
+        task.sig_done.connect(self._on_pipeline_loaded)
+        task.sig_failed.connect(
+            lambda failure: self._on_pipeline_loaded(
+                LoadedPipeline(reason=failure.message, wanted=preferred)
+            )
+        )
+        task.sig_finished.connect(self._on_pipeline_task_finished)
+        self._pipeline = None
+        self._show_pipeline_state(loading=True)
+        task.start()
+
+    def _on_pipeline_loaded(self, loaded: LoadedPipeline) -> None:
+        self._pipeline = loaded
+        self._show_pipeline_state()
+        self._update_actions()
+
+    def _on_pipeline_task_finished(self) -> None:
+        self._pipeline_task = None
+        # The project may have changed to one that wants another pipeline meanwhile.
+        if self._store is not None:
+            self._ensure_pipeline(self._store.get_setting("pipeline"))
+
+    def pipeline(self) -> LoadedPipeline | None:
+        return self._pipeline
+
+    def _show_pipeline_state(self, *, loading: bool = False) -> None:
+        loaded = self._pipeline
+        if loading or (loaded is None and self._pipeline_task is not None):
+            self.pipeline_label.setText("Pipeline: loading…")
+            self.pipeline_label.setToolTip(
+                "The spaCy pipeline loads in the background; you can read and annotate meanwhile."
+            )
+        elif loaded is None:
+            self.pipeline_label.setText("")
+        elif loaded.ready:
+            self.pipeline_label.setText(f"Pipeline: {loaded.info.display_name}")
+            self.pipeline_label.setToolTip(
+                f"Suggestions come from {loaded.info.display_name} "
+                f"({', '.join(loaded.info.components)}) and Newsmark's rules."
+            )
+        else:
+            self.pipeline_label.setText("No pipeline: no suggestions")
+            self.pipeline_label.setToolTip(loaded.reason)
+
+    # -- long work: import and suggest ------------------------------------------------------
+
+    def _start_task(
+        self,
+        title: str,
+        function: Callable[[TaskContext], Any],
+        on_done: Callable[[Any], None],
+    ) -> Task | None:
+        if self._task is not None:
+            self.show_error(title, f"Wait for “{self._task.title}” to finish, or cancel it.")
+            return None
+        task = self._task = Task(title, function, self)
+        task.sig_done.connect(on_done)
+        task.sig_failed.connect(self._on_task_failed)
+        task.sig_finished.connect(self._on_task_finished)
+        task.start()
+        self._update_actions()
+        return task
+
+    def _on_task_failed(self, failure: TaskFailure) -> None:
+        box = QMessageBox(QMessageBox.Icon.Warning, failure.title, failure.message)
+        box.setTextFormat(Qt.TextFormat.PlainText)
+        box.setParent(self, box.windowFlags())
+        if failure.details:
+            box.setDetailedText(failure.details)
+        self.last_failure = failure
+        box.exec()
+        box.deleteLater()
+
+    def _on_task_finished(self) -> None:
+        self._task = None
+        self._update_actions()
+        if self._after_import and self._pipeline is not None and self._pipeline.ready:
+            new_ids, self._after_import = self._after_import, []
+            self.suggest(new_ids)
+        self._after_import = []
+
+    def task(self) -> Task | None:
+        return self._task
+
+    def choose_files_to_import(self) -> None:
+        chosen, _filter = QFileDialog.getOpenFileNames(
+            self,
+            "Import articles",
+            str(self._dialog_folder()),
+            "Articles (*.txt *.md *.html *.htm *.jsonl *.csv);;All files (*)",
+        )
+        if chosen:
+            self.import_files(chosen)
+
+    def import_files(self, inputs: list[str]) -> Task | None:
+        """Import files and folders in the background; a report follows."""
+        store = self._store
+        if store is None:
+            self.show_error("Cannot import", no_project_message())
+            return None
+        return self._start_task("Import", import_task(store.path, inputs), self._on_imported)
+
+    def _on_imported(self, report: ImportReport) -> None:
+        self.last_import_report = report
+        self.reload()
+        self._summary_timer.start()
+        self.import_report_dialog = ImportReportDialog(report, self)
+        self.import_report_dialog.show()
+        # Pre-highlight what came in, once the import's task has ended.
+        self._after_import = [doc_id for _location, doc_id, _title in report.imported]
+
+    def dragEnterEvent(self, event: QDragEnterEvent) -> None:
+        if self._store is not None and _local_paths(event.mimeData().urls()):
+            event.acceptProposedAction()
+        else:
+            event.ignore()
+
+    def dropEvent(self, event: QDropEvent) -> None:
+        paths = _local_paths(event.mimeData().urls())
+        if not paths:
+            event.ignore()
+            return
+        event.acceptProposedAction()
+        # After the drop returns: a drag source waits for it, and the import may ask things.
+        QTimer.singleShot(0, lambda: self.import_files(paths))
+
+    def suggest_current(self) -> None:
+        document = self.document_view.document()
+        if document is not None:
+            self.suggest([document.id])
+
+    def suggest_all(self) -> None:
+        self.suggest(None)
+
+    def suggest(self, doc_ids: list[int] | None) -> Task | None:
+        """Run the suggesters on ``doc_ids`` (None: every document not seen yet)."""
+        store, pipeline = self._store, self._pipeline
+        if store is None:
+            return None
+        if pipeline is None or not pipeline.ready:
+            reason = pipeline.reason if pipeline is not None else "It is still loading."
+            self.show_error("Cannot suggest", f"No spaCy pipeline is ready. {reason}")
+            return None
+        task = self._start_task(
+            "Suggest", suggest_task(store.path, pipeline, doc_ids), self._on_suggested
+        )
+        if task is not None:
+            task.sig_partial.connect(self._on_suggestions_stored)
+        return task
+
+    def _on_suggestions_stored(self, doc_ids: tuple[int, ...]) -> None:
+        store = self._store
+        if store is None:
+            return
+        for doc_id in doc_ids:
+            with contextlib.suppress(KeyError):
+                self.model.update_row(store.document_row(doc_id))
+        shown = self.document_view.document()
+        if shown is not None and shown.id in doc_ids:
+            self._refresh_document(shown.id)
+
+    def _on_suggested(self, report: Any) -> None:
+        self.last_suggest_report = report
+        counts = report.counts
+        if report.unavailable:
+            self.show_error("Cannot suggest", report.unavailable)
+            return
+        if report.to_do == 0:
+            message = "Nothing new to suggest: these documents were already seen by this pipeline."
+        else:
+            message = (
+                f"Suggested {counts.spans:,} spans, {counts.events:,} events and "
+                f"{counts.claims:,} claims in {counts.documents:,} documents"
+                + (" (cancelled)" if report.cancelled else "")
+            )
+        self.statusBar().showMessage(message, 10000)
+        self._refresh_labels()
+        self._summary_timer.start()
 
     # -- messages ---------------------------------------------------------------------------
 
@@ -436,16 +856,27 @@ class MainWindow(QMainWindow):
         answer = self._message_box(QMessageBox.Icon.Question, title, text, buttons)
         return answer == QMessageBox.StandardButton.Yes
 
-    def show_about(self) -> None:
-        self._message_box(
-            QMessageBox.Icon.Information,
-            "About Newsmark",
+    def about_text(self) -> str:
+        spacy = sys.modules.get("spacy")
+        spacy_version = getattr(spacy, "__version__", None) if spacy is not None else None
+        pipeline = self._pipeline
+        if pipeline is not None and pipeline.ready:
+            pipeline_text = pipeline.info.display_name
+        elif pipeline is not None:
+            pipeline_text = "none (" + pipeline.reason + ")"
+        else:
+            pipeline_text = "loading…"
+        return (
             f"Newsmark {__version__}\n\n"
             "Annotate news articles with entities, events, actors and claims, offline, "
             "in one SQLite project file.\n\n"
             f"Python {platform.python_version()} · Qt {qVersion()} · "
-            f"PySide6 {PySide6.__version__}",
+            f"PySide6 {PySide6.__version__}\n"
+            f"spaCy {spacy_version or 'not loaded yet'} · pipeline {pipeline_text}"
         )
+
+    def show_about(self) -> None:
+        self._message_box(QMessageBox.Icon.Information, "About Newsmark", self.about_text())
 
     def show_shortcuts(self) -> None:
         if self._shortcuts_dialog is None:
@@ -461,12 +892,15 @@ class MainWindow(QMainWindow):
         if isinstance(geometry, QByteArray) and not geometry.isEmpty():
             self.restoreGeometry(geometry)
         else:
-            self.resize(1280, 800)
+            self.resize(1400, 860)
+        state = store.value(KEY_STATE)
+        if isinstance(state, QByteArray) and not state.isEmpty():
+            self.restoreState(state)
         splitter = store.value(KEY_SPLITTER)
         if isinstance(splitter, QByteArray) and not splitter.isEmpty():
             self.splitter.restoreState(splitter)
         else:
-            self.splitter.setSizes([640, 640])
+            self.splitter.setSizes([470, 640, 290])
         size = store.value(KEY_FONT_SIZE)
         # A hand-edited settings file may hold anything: keep the default size then.
         with contextlib.suppress(TypeError, ValueError):
@@ -479,11 +913,29 @@ class MainWindow(QMainWindow):
     def closeEvent(self, event: QCloseEvent) -> None:
         store = prefs.settings()
         store.setValue(KEY_GEOMETRY, self.saveGeometry())
+        store.setValue(KEY_STATE, self.saveState())
         store.setValue(KEY_SPLITTER, self.splitter.saveState())
+        for task in (self._task, self._stats_task, self._pipeline_task):
+            if task is not None:
+                task.cancel()
+        # Every acknowledged edit is already committed; a running import or suggest stops at
+        # its next batch, keeping what it stored.
+        wait_for_tasks()
         self.model.close()
+        self.curator.set_store(None, None)
         if self._store is not None:
             self._store.close()
             self._store = None
         if self._shortcuts_dialog is not None:
             self._shortcuts_dialog.close()
         super().closeEvent(event)
+
+
+def _local_paths(urls: list[Any]) -> list[str]:
+    return [url.toLocalFile() for url in urls if url.isLocalFile() and url.toLocalFile()]
+
+
+def _snap(text: str, start: int, end: int, exact: bool) -> tuple[int, int] | None:
+    from newsmark.nlp.tokens import snap_span  # spaCy's tokenizer: imported on first use
+
+    return snap_span(text, start, end, exact=exact)

@@ -8,6 +8,7 @@ tests and portable installs away from the real user's files.
 
 from __future__ import annotations
 
+import getpass
 from pathlib import Path
 
 from PySide6.QtCore import QSettings
@@ -20,6 +21,7 @@ MAX_RECENT = 10
 
 KEY_LAST_PROJECT = "projects/last"
 KEY_RECENT = "projects/recent"
+KEY_ANNOTATOR = "annotator/name"
 
 
 def settings() -> QSettings:
@@ -72,3 +74,18 @@ def clear_recent_projects() -> None:
 def last_project() -> Path | None:
     value = settings().value(KEY_LAST_PROJECT)
     return Path(str(value)) if value else None
+
+
+def annotator_name() -> str:
+    """The name recorded on this user's annotations: the one set, else the login name."""
+    value = settings().value(KEY_ANNOTATOR)
+    if value:
+        return str(value)
+    try:
+        return getpass.getuser() or "annotator"
+    except (KeyError, OSError):  # no login name (some containers, odd Windows set-ups)
+        return "annotator"
+
+
+def set_annotator_name(name: str) -> None:
+    settings().setValue(KEY_ANNOTATOR, " ".join(name.split()))

@@ -1,0 +1,131 @@
+"""The window's long jobs as task functions for :class:`~newsmark.gui.tasks.Task`.
+
+Each function runs on a worker thread, opens its own Store on the project file (a Store
+belongs to the thread that opened it; WAL lets the window keep reading and writing while it
+runs), reports progress through the :class:`~newsmark.gui.tasks.TaskContext` and returns the
+core's own report.
+"""
+
+from __future__ import annotations
+
+import threading
+from collections.abc import Callable, Sequence
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+from newsmark.core.store import Store
+from newsmark.corpus.importer import ImportOptions, ImportProgress, ImportReport, import_paths
+from newsmark.gui.tasks import TaskContext
+
+# Fewer documents per transaction than on the command line: the window redraws a document
+# as soon as its suggestions are committed, and the curator may be waiting for that one.
+GUI_COMMIT_EVERY = 8
+
+# Pipelines loaded in this process, by what was loaded: opening another project that uses the
+# same pipeline (or a second window) takes it from here instead of loading it again.
+_loaded: dict[str, tuple[Any, Any]] = {}
+_loaded_lock = threading.Lock()
+
+
+@dataclass(frozen=True, slots=True)
+class LoadedPipeline:
+    """A spaCy pipeline loaded for the window, or why there is none (``reason``)."""
+
+    nlp: Any = None
+    info: Any = None  # newsmark.nlp.loading.PipelineInfo
+    reason: str = ""
+    wanted: str | None = None  # what was asked for: the project's choice, None for default
+
+    @property
+    def ready(self) -> bool:
+        return self.nlp is not None
+
+
+def load_pipeline_task(preferred: str | None) -> Callable[[TaskContext], LoadedPipeline]:
+    """Choose and load the project's pipeline (spaCy is imported here, off the UI thread)."""
+
+    def run(context: TaskContext) -> LoadedPipeline:
+        context.report(0, 0, "Loading the language pipeline…")
+        from newsmark.nlp.loading import (
+            PipelineUnavailable,
+            PipelineUnavailableError,
+            choose_pipeline,
+            load_pipeline,
+        )
+
+        choice = choose_pipeline(preferred)
+        if isinstance(choice, PipelineUnavailable):
+            return LoadedPipeline(reason=choice.reason, wanted=preferred)
+        with _loaded_lock:
+            if choice not in _loaded:
+                try:
+                    _loaded[choice] = load_pipeline(choice)
+                except PipelineUnavailableError as exc:
+                    return LoadedPipeline(reason=exc.reason, wanted=preferred)
+            nlp, info = _loaded[choice]
+        # Warm the tokenizer used to snap selections to words, while nobody waits for it.
+        from newsmark.nlp.tokens import warm_up
+
+        warm_up()
+        return LoadedPipeline(nlp, info, wanted=preferred)
+
+    return run
+
+
+def import_task(project: Path, inputs: Sequence[str]) -> Callable[[TaskContext], ImportReport]:
+    """Import files and folders into the project, as ``newsmark import`` does."""
+
+    def run(context: TaskContext) -> ImportReport:
+        def progress(state: ImportProgress) -> None:
+            name = Path(state.current).name if state.current else ""
+            context.report(
+                state.files_done,
+                state.files_total,
+                f"Importing {name} ({state.articles:,} articles read)",
+            )
+
+        with Store.open(project, create=False) as store:
+            return import_paths(
+                store,
+                list(inputs),
+                ImportOptions(),
+                progress=progress,
+                should_cancel=context.cancelled,
+            )
+
+    return run
+
+
+def suggest_task(
+    project: Path, pipeline: LoadedPipeline, doc_ids: Sequence[int] | None
+) -> Callable[[TaskContext], Any]:
+    """Run the suggesters on the project's documents (``doc_ids`` None: all not yet seen).
+
+    After each commit the ids of the documents just stored go to ``context.partial``.
+    """
+
+    def run(context: TaskContext) -> Any:
+        from newsmark.nlp.suggest import SuggestOptions, SuggestProgress, suggest_project
+
+        def progress(state: SuggestProgress) -> None:
+            context.report(
+                state.done, state.total, f"Suggesting: {state.done:,} of {state.total:,}"
+            )
+            if state.stored:
+                context.partial(state.stored)
+
+        options = SuggestOptions(
+            doc_ids=list(doc_ids) if doc_ids is not None else None,
+            commit_every=GUI_COMMIT_EVERY,
+        )
+        with Store.open(project, create=False) as store:
+            return suggest_project(
+                store,
+                options,
+                progress=progress,
+                should_cancel=context.cancelled,
+                pipeline=(pipeline.nlp, pipeline.info),
+            )
+
+    return run

@@ -1,0 +1,197 @@
+"""Every curation action as an undoable step: the QUndoStack and its commands.
+
+An action is written to the project file when it is made (each Store edit is one committed
+transaction), then pushed on the stack; undo writes back the state before it, redo the state
+after it (see :mod:`newsmark.core.span_curation`). The stack lives as long as the project is
+open and spans documents: undoing an edit made on another document goes back to it.
+"""
+
+from __future__ import annotations
+
+import sqlite3
+from collections.abc import Sequence
+
+from PySide6.QtCore import QObject, Signal
+from PySide6.QtGui import QUndoCommand, QUndoStack
+
+from newsmark.core.errors import NewsmarkError
+from newsmark.core.span_curation import ACCEPTED, REJECTED, SpanEdit
+from newsmark.core.store import Store
+
+MAX_DESCRIPTION_TEXT = 40
+
+
+def quoted(text: str) -> str:
+    text = " ".join(text.split())
+    if len(text) > MAX_DESCRIPTION_TEXT:
+        text = text[: MAX_DESCRIPTION_TEXT - 1] + "…"
+    return f"“{text}”"
+
+
+class Curator(QObject):
+    """Makes the curator's edits on the open project and keeps them undoable.
+
+    Each method edits through the Store, pushes the edit on :attr:`undo_stack` and emits
+    ``sig_changed(doc_id, span_ids, description)``; undo and redo emit it too, with the
+    description prefixed. A refused edit (bad offsets, a span in use, the file locked by
+    another program) emits ``sig_error`` with the reason, and nothing is pushed.
+
+    Threading: UI thread only; it uses the window's Store.
+    """
+
+    sig_changed = Signal(int, object, str)  # doc id, list of span ids, what was done
+    sig_error = Signal(str)
+
+    def __init__(self, parent: QObject | None = None):
+        super().__init__(parent)
+        self.undo_stack = QUndoStack(self)
+        self._store: Store | None = None
+        self.annotator: str | None = None
+
+    def set_store(self, store: Store | None, annotator: str | None) -> None:
+        """Curate ``store`` from now on; the undo history of the previous project ends."""
+        self.undo_stack.clear()
+        self._store = store
+        self.annotator = annotator
+        if store is not None and annotator:
+            self.annotator = store.ensure_annotator(annotator)
+
+    # -- edits ------------------------------------------------------------------------------
+
+    def create_span(self, doc_id: int, start: int, end: int, label: str) -> bool:
+        def edit(store: Store) -> SpanEdit:
+            return store.create_span(doc_id, start, end, label, annotator=self.annotator)
+
+        return self._run(edit, lambda e: f"Annotate {label} {self._text_of(e)}")
+
+    def set_status(self, span_ids: Sequence[int], status: str, what: str = "") -> bool:
+        verb = {ACCEPTED: "Accept", REJECTED: "Reject"}[status]
+
+        def edit(store: Store) -> SpanEdit:
+            return store.set_span_status(list(span_ids), status, annotator=self.annotator)
+
+        def describe(done: SpanEdit) -> str:
+            count = len(done.span_ids())
+            if what:
+                return f"{verb} {what}"
+            return f"{verb} {self._text_of(done)}" if count == 1 else f"{verb} {count} spans"
+
+        return self._run(edit, describe)
+
+    def relabel(self, span_id: int, label: str) -> bool:
+        def edit(store: Store) -> SpanEdit:
+            return store.relabel_span(span_id, label, annotator=self.annotator)
+
+        return self._run(edit, lambda e: f"Relabel {self._text_of(e)} as {label}")
+
+    def delete(self, span_id: int) -> bool:
+        def edit(store: Store) -> SpanEdit:
+            return store.delete_span(span_id, annotator=self.annotator)
+
+        return self._run(edit, lambda e: f"Delete {self._text_of(e)}")
+
+    def set_document_status(self, doc_id: int, status: str) -> bool:
+        store = self._store
+        if store is None:
+            return False
+        try:
+            before = store.set_document_status(doc_id, status)
+        except (KeyError, ValueError, NewsmarkError, sqlite3.Error) as exc:
+            self.sig_error.emit(f"The document's status was not changed: {exc}")
+            return False
+        if before == status:
+            return True
+        label = status.replace("_", " ")
+        self.undo_stack.push(_StatusCommand(self, doc_id, before, status, f"Mark {label}"))
+        self.sig_changed.emit(doc_id, [], f"Marked document {doc_id} {label}")
+        return True
+
+    # -- plumbing ---------------------------------------------------------------------------
+
+    def _run(self, edit, describe) -> bool:  # type: ignore[no-untyped-def]
+        store = self._store
+        if store is None:
+            return False
+        try:
+            done = edit(store)
+        except (NewsmarkError, sqlite3.Error) as exc:
+            self.sig_error.emit(f"Not saved: {exc}")
+            return False
+        if not done.changed:
+            self.sig_changed.emit(done.doc_id, done.span_ids(), "Already so; nothing to change")
+            return True
+        description = describe(done)
+        self.undo_stack.push(_SpanCommand(self, done, description))
+        self.sig_changed.emit(done.doc_id, done.span_ids(), description)
+        return True
+
+    def _text_of(self, edit: SpanEdit) -> str:
+        for _span_id, state in edit.after + edit.before:
+            if state is not None:
+                return quoted(state.text)
+        return "span"
+
+    def _apply(self, edit: SpanEdit, *, undo: bool, description: str) -> None:
+        store = self._store
+        if store is None:
+            return
+        states, status = (
+            (edit.before, edit.status_before) if undo else (edit.after, edit.status_after)
+        )
+        try:
+            store.apply_states(edit.doc_id, states, status)
+        except sqlite3.Error as exc:
+            self.sig_error.emit(f"{'Undo' if undo else 'Redo'} failed: {exc}")
+            return
+        self.sig_changed.emit(edit.doc_id, edit.span_ids(), description)
+
+    def _apply_status(self, doc_id: int, status: str, description: str) -> None:
+        store = self._store
+        if store is None:
+            return
+        try:
+            store.set_document_status(doc_id, status)
+        except (KeyError, sqlite3.Error) as exc:
+            self.sig_error.emit(f"The document's status was not changed: {exc}")
+            return
+        self.sig_changed.emit(doc_id, [], description)
+
+
+class _SpanCommand(QUndoCommand):
+    """One span edit already written; undo/redo write its before/after states."""
+
+    def __init__(self, curator: Curator, edit: SpanEdit, text: str):
+        super().__init__(text)
+        self._curator = curator
+        self._edit = edit
+        self._written = True  # the edit is in the file when the command is pushed
+
+    def redo(self) -> None:
+        if self._written:
+            self._written = False
+            return
+        self._curator._apply(self._edit, undo=False, description=f"Redo: {self.text()}")
+
+    def undo(self) -> None:
+        self._curator._apply(self._edit, undo=True, description=f"Undo: {self.text()}")
+
+
+class _StatusCommand(QUndoCommand):
+    """A document status change already written."""
+
+    def __init__(self, curator: Curator, doc_id: int, before: str, after: str, text: str):
+        super().__init__(text)
+        self._curator = curator
+        self._doc_id = doc_id
+        self._before = before
+        self._after = after
+        self._written = True
+
+    def redo(self) -> None:
+        if self._written:
+            self._written = False
+            return
+        self._curator._apply_status(self._doc_id, self._after, f"Redo: {self.text()}")
+
+    def undo(self) -> None:
+        self._curator._apply_status(self._doc_id, self._before, f"Undo: {self.text()}")

@@ -1,0 +1,184 @@
+"""The side panel: the shown document's annotations as a table; a click goes to one."""
+
+from __future__ import annotations
+
+import html
+from collections.abc import Callable, Sequence
+from typing import Any
+
+from PySide6.QtCore import QAbstractTableModel, QModelIndex, QPersistentModelIndex, Qt, Signal
+from PySide6.QtGui import QColor, QFont
+from PySide6.QtWidgets import (
+    QAbstractItemView,
+    QHeaderView,
+    QLabel,
+    QTableView,
+    QVBoxLayout,
+    QWidget,
+)
+
+from newsmark.core.store import StoredSpan
+
+AnyIndex = QModelIndex | QPersistentModelIndex
+
+COLUMNS = ("Label", "Text", "Status", "By")
+COL_LABEL, COL_TEXT, COL_STATUS, COL_BY = range(len(COLUMNS))
+MAX_TEXT = 120
+
+
+def _origin_short(span: StoredSpan) -> str:
+    if span.annotator and span.status != "suggested":
+        return span.annotator
+    origin = span.origin or ""
+    # "model:en_core_web_sm@3.8.0" reads as "model"; the tooltip has the whole origin.
+    return origin.split(":", 1)[0] if origin else ""
+
+
+class SpanListModel(QAbstractTableModel):
+    """One document's spans in text order: label, covered text, status, who made it.
+
+    A table model rather than a tree of items: an entity-dense article has thousands of
+    spans, and a model hands the view only the rows on screen. Threading: UI thread only.
+    """
+
+    def __init__(self, colour_of: Callable[[str], str], parent: Any = None):
+        super().__init__(parent)
+        self._spans: list[StoredSpan] = []
+        self._row_of: dict[int, int] = {}
+        self._colour_of = colour_of
+
+    def set_spans(self, spans: Sequence[StoredSpan]) -> None:
+        self.beginResetModel()
+        self._spans = list(spans)
+        self._row_of = {span.id: row for row, span in enumerate(self._spans)}
+        self.endResetModel()
+
+    def set_colours(self, colour_of: Callable[[str], str]) -> None:
+        self._colour_of = colour_of
+        if self._spans:
+            self.dataChanged.emit(self.index(0, 0), self.index(len(self._spans) - 1, 0))
+
+    def span(self, row: int) -> StoredSpan:
+        return self._spans[row]
+
+    def row_of(self, span_id: int) -> int | None:
+        return self._row_of.get(span_id)
+
+    def rowCount(self, parent: AnyIndex = QModelIndex()) -> int:  # noqa: B008
+        return 0 if parent.isValid() else len(self._spans)
+
+    def columnCount(self, parent: AnyIndex = QModelIndex()) -> int:  # noqa: B008
+        return 0 if parent.isValid() else len(COLUMNS)
+
+    def headerData(
+        self, section: int, orientation: Qt.Orientation, role: int = Qt.ItemDataRole.DisplayRole
+    ) -> Any:
+        if orientation == Qt.Orientation.Horizontal and role == Qt.ItemDataRole.DisplayRole:
+            return COLUMNS[section]
+        return None
+
+    def data(self, index: AnyIndex, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
+        if not index.isValid():
+            return None
+        span = self._spans[index.row()]
+        column = index.column()
+        if role == Qt.ItemDataRole.DisplayRole:
+            if column == COL_LABEL:
+                return span.label
+            if column == COL_TEXT:
+                text = " ".join(span.text.split())
+                return text if len(text) <= MAX_TEXT else text[: MAX_TEXT - 1] + "…"
+            if column == COL_STATUS:
+                return span.status
+            return _origin_short(span)
+        if role == Qt.ItemDataRole.DecorationRole and column == COL_LABEL:
+            return QColor(self._colour_of(span.label))
+        if role == Qt.ItemDataRole.FontRole and span.status == "suggested":
+            font = QFont()
+            font.setItalic(True)
+            return font
+        if role == Qt.ItemDataRole.ToolTipRole:
+            lines = [f"{span.label} · {span.status}", f"from {span.origin or 'unknown'}"]
+            if span.annotator:
+                lines.append(f"annotator: {span.annotator}")
+            if span.actor_name:
+                lines.append(f"actor: {span.actor_name}")
+            # Plain text: QToolTip shows it as such unless it looks like markup, so wrap it.
+            return "<p style='white-space:pre'>" + _escape("\n".join(lines)) + "</p>"
+        if role == Qt.ItemDataRole.UserRole:
+            return span.id
+        return None
+
+
+def _escape(text: str) -> str:
+    return html.escape(text).replace("\n", "<br>")
+
+
+class SpanListPanel(QWidget):
+    """The annotations of the shown document; clicking or pressing Enter on one goes to it.
+
+    Threading: UI thread only.
+    """
+
+    sig_span_activated = Signal(int)
+
+    def __init__(self, colour_of: Callable[[str], str], parent: QWidget | None = None):
+        super().__init__(parent)
+        self.model = SpanListModel(colour_of, self)
+        self.heading = QLabel()
+        self.heading.setTextFormat(Qt.TextFormat.PlainText)
+        self.table = QTableView()
+        self.table.setObjectName("spanList")
+        self.table.setModel(self.model)
+        self.table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
+        self.table.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
+        self.table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
+        self.table.setShowGrid(False)
+        self.table.setWordWrap(False)
+        self.table.setAlternatingRowColors(True)
+        self.table.verticalHeader().hide()
+        rows = self.table.verticalHeader()
+        rows.setSectionResizeMode(QHeaderView.ResizeMode.Fixed)
+        rows.setDefaultSectionSize(self.table.fontMetrics().height() + 6)
+        header = self.table.horizontalHeader()
+        header.setSectionResizeMode(COL_LABEL, QHeaderView.ResizeMode.Interactive)
+        header.setSectionResizeMode(COL_TEXT, QHeaderView.ResizeMode.Stretch)
+        header.setSectionResizeMode(COL_STATUS, QHeaderView.ResizeMode.ResizeToContents)
+        header.setSectionResizeMode(COL_BY, QHeaderView.ResizeMode.ResizeToContents)
+        header.resizeSection(COL_LABEL, 96)
+        layout = QVBoxLayout(self)
+        layout.setContentsMargins(0, 6, 6, 0)
+        layout.addWidget(self.heading)
+        layout.addWidget(self.table, 1)
+        self.table.clicked.connect(self._on_activated)
+        self.table.activated.connect(self._on_activated)
+        self.set_spans([])
+
+    def set_spans(self, spans: Sequence[StoredSpan]) -> None:
+        selected = self.selected_span_id()
+        self.model.set_spans(spans)
+        suggested = sum(1 for span in spans if span.status == "suggested")
+        self.heading.setText(
+            f"Annotations: {len(spans) - suggested:,} accepted · {suggested:,} suggested"
+            if spans
+            else "Annotations: none yet"
+        )
+        if selected is not None:
+            self.select_span(selected)
+
+    def selected_span_id(self) -> int | None:
+        index = self.table.currentIndex()
+        return self.model.span(index.row()).id if index.isValid() else None
+
+    def select_span(self, span_id: int) -> None:
+        """Select the row of ``span_id`` (without emitting sig_span_activated)."""
+        row = self.model.row_of(span_id)
+        if row is None:
+            return
+        index = self.model.index(row, COL_TEXT)
+        self.table.setCurrentIndex(index)
+        self.table.scrollTo(index, QAbstractItemView.ScrollHint.EnsureVisible)
+
+    def _on_activated(self, index: QModelIndex) -> None:
+        if index.isValid():
+            self.sig_span_activated.emit(self.model.span(index.row()).id)
