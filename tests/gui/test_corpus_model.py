@@ -216,7 +216,7 @@ def test_display_and_tooltip_roles(qtbot, model: CorpusModel, loaded, sample_sto
     untitled = by_title["(untitled)"]
     assert model.index(untitled, COL_TITLE).data(Qt.ItemDataRole.FontRole).italic()
     assert "Fans celebrate 🎉 in Zürich" in by_title
-    assert model.headerData(COL_ANNOTATIONS, Qt.Orientation.Horizontal) == "Annotations"
+    assert model.headerData(COL_ANNOTATIONS, Qt.Orientation.Horizontal) == "Spans"
     assert model.headerData(
         COL_DATE, Qt.Orientation.Horizontal, Qt.ItemDataRole.InitialSortOrderRole
     ) == (Qt.SortOrder.DescendingOrder.value)

@@ -207,7 +207,8 @@ def test_change_label_menu(qtbot, open_window, project):
     window.document_view.next_suggestion()
     press(qtbot, window, Qt.Key.Key_L)
     menu = window.annotating.relabel_popup
-    (org,) = [action for action in menu.actions() if action.text() == "ORG"]
+    (org,) = [action for action in menu.actions() if action.data() == "ORG"]
+    assert org.text() == "ORG\t2"
     org.trigger()
     menu.close()
     assert ("Kherson", "ORG", "accepted") in spans_in_file(project)
@@ -446,3 +447,40 @@ def test_shortcuts_reference_lists_the_annotation_keys(window: MainWindow):
     assert rows["Next suggestion"] == "N"
     assert rows["Label the selection PERSON"] == "1"
     assert "Ctrl+Z" in rows["Undo"]
+
+
+def test_next_and_previous_from_the_caret_include_a_suggestion_at_the_start(qtbot):
+    from gui_helpers import make_view, stored
+
+    from newsmark.core.store import StoredSpan
+
+    text = "Kyiv and Lviv and Odesa"
+
+    def span(span_id: int, word: str, status: str = "suggested") -> StoredSpan:
+        start = text.index(word)
+        return StoredSpan(
+            span_id,
+            start,
+            start + len(word),
+            "GPE",
+            word,
+            status,
+            "model:x",
+            None,
+            None,
+            None,
+            None,
+        )
+
+    view = make_view(qtbot)
+    view.show_document(
+        stored(text), [span(1, "Kyiv"), span(2, "Lviv", "accepted"), span(3, "Odesa")]
+    )
+    assert view.next_suggestion().text == "Kyiv"
+    assert view.next_suggestion().text == "Odesa"  # the accepted span is passed over
+    assert view.next_suggestion().text == "Kyiv"  # wraps around
+    assert view.next_suggestion(-1).text == "Odesa"
+    cursor = view.text_edit.textCursor()
+    cursor.setPosition(text.index("and Odesa"))
+    view.text_edit.setTextCursor(cursor)
+    assert view.next_suggestion(-1).text == "Kyiv"

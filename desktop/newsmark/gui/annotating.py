@@ -144,7 +144,10 @@ class AnnotationActions(QObject):
         snapped = self._snap(document.text, selection[0], selection[1], exact)
         if snapped is None:
             return self._say("The selection holds only spaces: nothing to annotate.")
-        return self._curator.create_span(document.id, snapped[0], snapped[1], label)
+        if not self._curator.create_span(document.id, snapped[0], snapped[1], label):
+            return False
+        view.collapse_selection()
+        return True
 
     def accept_focused(self) -> bool:
         span = self._view.focused_span(status=SUGGESTED)
@@ -194,8 +197,12 @@ class AnnotationActions(QObject):
         menu = QMenu(self._window)
         schema = self._schema
         for name in self.labels():
-            colour = schema.label(name).colour if schema is not None else "#888888"
-            item = menu.addAction(swatch(colour), name)
+            entry = schema.label(name) if schema is not None else None
+            colour = entry.colour if entry is not None else "#888888"
+            # Text after a tab is shown right-aligned, where menus show keys.
+            hint = f"\t{entry.hotkey}" if entry is not None and entry.hotkey else ""
+            item = menu.addAction(swatch(colour), name + hint)
+            item.setData(name)
             item.setCheckable(True)
             item.setChecked(name == span.label)
             item.triggered.connect(lambda _c=False, n=name, i=span.id: self._curator.relabel(i, n))

@@ -55,7 +55,7 @@ COLUMNS = (
     Column("Date", "published"),
     Column("Source", "source"),
     Column("Status", "status"),
-    Column("Annotations", None),
+    Column("Spans", None),
 )
 COL_ID, COL_TITLE, COL_DATE, COL_SOURCE, COL_STATUS, COL_ANNOTATIONS = range(len(COLUMNS))
 
@@ -442,7 +442,7 @@ class CorpusModel(QAbstractTableModel):
             return Qt.SortOrder.DescendingOrder.value
         if role == Qt.ItemDataRole.ToolTipRole:
             if section == COL_ANNOTATIONS:
-                return "Accepted / suggested annotations"
+                return "Accepted / suggested spans"
             return f"Sort by {COLUMNS[section].title.lower()}"
         return None
 
@@ -492,5 +492,5 @@ class CorpusModel(QAbstractTableModel):
         if column == COL_SOURCE and row.source:
             return f"<p>{html.escape(row.source)}</p>"
         if column == COL_ANNOTATIONS:
-            return f"{row.span_count} accepted, {row.suggested_count} suggested annotations"
+            return f"{row.span_count} accepted, {row.suggested_count} suggested spans"
         return None

@@ -145,9 +145,9 @@ class CorpusPanel(QWidget):
         widths = {
             COL_ID: metrics.horizontalAdvance("00000") + pad,
             COL_DATE: metrics.horizontalAdvance("0000-00-00") + pad,
-            COL_SOURCE: metrics.horizontalAdvance("Halden Courier") + pad,
+            COL_SOURCE: metrics.horizontalAdvance("Courier") + pad,
             COL_STATUS: metrics.horizontalAdvance("In progress") + pad,
-            COL_ANNOTATIONS: metrics.horizontalAdvance("Annotations") + pad,
+            COL_ANNOTATIONS: metrics.horizontalAdvance("000 / 000") + pad,
         }
         for column, width in widths.items():
             header.setSectionResizeMode(column, QHeaderView.ResizeMode.Interactive)

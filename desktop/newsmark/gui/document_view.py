@@ -427,8 +427,10 @@ class DocumentView(QWidget):
         self.meta_label.set_full_text(" · ".join(part for part in parts if part))
         self._show_info(document)
 
+        # Forget the old spans first: setPlainText moves the caret, and the caret handler must
+        # not look the new text up in the previous document's spans.
+        self._forget_spans()
         self.text_edit.setPlainText(document.text)
-        self._forget_spans()  # the new text has no formats yet
         self.set_spans(spans)
         self._fill_removals(document)
         self._original_stale = True
@@ -545,20 +547,34 @@ class DocumentView(QWidget):
         suggestions = [span for span in self._spans if span.status == "suggested"]
         if not suggestions:
             return None
-        current = self.span(self._focus_id)
-        cursor = self.text_edit.textCursor()
-        here = self._text_to_qt.to_str(cursor.selectionStart())
-        key = (current.start, -current.end, current.id) if current else (here, 0, 0)
         ordered = sorted(suggestions, key=lambda span: (span.start, -span.end, span.id))
-        keys = [(span.start, -span.end, span.id) for span in ordered]
-        if step > 0:
-            index = bisect.bisect_right(keys, key) if current else bisect.bisect_left(keys, key)
-            chosen = ordered[index % len(ordered)]
+        current = self.span(self._focus_id)
+        if current is not None:
+            # From the span in focus: the order is by start, longer first, then id.
+            keys = [(span.start, -span.end, span.id) for span in ordered]
+            key = (current.start, -current.end, current.id)
+            index = (
+                bisect.bisect_right(keys, key) if step > 0 else bisect.bisect_left(keys, key) - 1
+            )
         else:
-            index = bisect.bisect_left(keys, key) - 1
-            chosen = ordered[index % len(ordered)]
+            # From the caret: the first suggestion starting at or after it, or the last before.
+            here = self._text_to_qt.to_str(self.text_edit.textCursor().selectionStart())
+            starts = [span.start for span in ordered]
+            index = (
+                bisect.bisect_left(starts, here)
+                if step > 0
+                else bisect.bisect_left(starts, here) - 1
+            )
+        chosen = ordered[index % len(ordered)]
         self.go_to_span(chosen.id)
         return chosen
+
+    def collapse_selection(self) -> None:
+        """Put the caret at the end of the selection, so a new span's fill shows."""
+        cursor = self.text_edit.textCursor()
+        if cursor.hasSelection():
+            cursor.setPosition(cursor.selectionEnd())
+            self.text_edit.setTextCursor(cursor)
 
     def _on_cursor_moved(self) -> None:
         if self._document is None:

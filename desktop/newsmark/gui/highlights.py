@@ -159,33 +159,44 @@ def _placed(
     return placed
 
 
-class _Layer:
-    """The spans of one status covering the sweep position, innermost (shortest) on top.
+def _second(heap: list[tuple[int, int, int, int, str]], position: int) -> str | None:
+    """The colour of the next-innermost span covering ``position`` in a cleaned ``heap``.
 
-    A heap of (length, -start, index, end, colour) with lazy deletion: a span is dropped once
-    the sweep has passed its end and it comes to the top. Ties in length go to the span that
-    starts later, then to the one listed first.
+    ``heap[0]`` covers ``position`` already (the caller dropped the spans the sweep passed at
+    the top). The smaller of ``heap[1]`` and ``heap[2]`` is the least of the rest; if it still
+    covers ``position`` it is the answer, else passed spans further down are dropped the slow
+    way, with the top set aside.
     """
+    size = len(heap)
+    if size < 2:
+        return None
+    candidate = heap[1] if size == 2 or heap[1] < heap[2] else heap[2]
+    if candidate[3] > position:
+        return candidate[4]
+    first = heapq.heappop(heap)
+    while heap and heap[0][3] <= position:
+        heapq.heappop(heap)
+    found = heap[0][4] if heap else None
+    heapq.heappush(heap, first)
+    return found
 
-    __slots__ = ("heap",)
 
-    def __init__(self) -> None:
-        self.heap: list[tuple[int, int, int, int, str]] = []
-
-    def top(self, position: int) -> tuple[int, int, int, int, str] | None:
-        heap = self.heap
-        while heap and heap[0][3] <= position:
-            heapq.heappop(heap)
-        return heap[0] if heap else None
-
-    def second(self, position: int) -> tuple[int, int, int, int, str] | None:
-        """The next-innermost span covering ``position``; call after :meth:`top` found one."""
-        if len(self.heap) < 2:
-            return None
-        first = heapq.heappop(self.heap)
-        found = self.top(position)
-        heapq.heappush(self.heap, first)
-        return found
+def _run_style(
+    inner_accepted: str | None,
+    outer_accepted: str | None,
+    inner_suggested: str | None,
+    outer_suggested: str | None,
+) -> RunStyle:
+    underlines: list[Underline] = []
+    if inner_suggested is not None:
+        underlines.append(Underline(inner_suggested, "suggested"))
+    if outer_suggested is not None:
+        underlines.append(Underline(outer_suggested, "suggested"))
+    if outer_accepted is not None:
+        underlines.append(Underline(outer_accepted, "outer"))
+    if inner_accepted is not None:
+        return RunStyle(inner_accepted, True, tuple(underlines))
+    return RunStyle(inner_suggested, False, tuple(underlines))
 
 
 def build_runs(
@@ -202,51 +213,60 @@ def build_runs(
     the innermost suggestion gives a tint. The two innermost suggestions each give a solid
     underline, innermost first; if there is room left and a second accepted span covers the
     run, it gives a dashed one. Rejected spans and spans outside the text (``text_length``, in
-    ``str`` offsets) are left out.
+    ``str`` offsets) are left out. Equal styles are one object.
 
-    A sweep over sorted boundaries with one heap per status: O(n log n) for n spans.
+    A sweep over sorted boundaries with one heap per status: O(n log n) for n spans. Each
+    heap holds (length, -start, index, end, colour), innermost on top (ties: the span that
+    starts later, then the one listed first), and drops a span once the sweep has passed its
+    end and it comes to the top. A run's style depends only on the colours of the two
+    innermost spans of each status, so it is looked up by those four colours and built once.
     """
     placed = _placed(spans, to_qt, text_length)
     if not placed:
         return []
     points = sorted({position for start, end, _index in placed for position in (start, end)})
-    accepted, suggested = _Layer(), _Layer()
-    entries = [
-        (
-            accepted.heap if spans[index].status == ACCEPTED else suggested.heap,
-            (end - start, -start, index, end, colour_of(spans[index].label)),
-        )
-        for start, end, index in placed
-    ]
-    styles: dict[tuple[str, bool, tuple[Underline, ...]], RunStyle] = {}
+    accepted: list[tuple[int, int, int, int, str]] = []
+    suggested: list[tuple[int, int, int, int, str]] = []
+    colours: dict[str, str] = {}
+    starts, heaps, entries = [], [], []
+    for start, end, index in placed:
+        span = spans[index]
+        colour = colours.get(span.label)
+        if colour is None:
+            colour = colours[span.label] = colour_of(span.label)
+        starts.append(start)
+        heaps.append(accepted if span.status == ACCEPTED else suggested)
+        entries.append((end - start, -start, index, end, colour))
+    heappush, heappop = heapq.heappush, heapq.heappop
+    by_colours: dict[tuple[str | None, ...], RunStyle] = {}
+    styles: dict[RunStyle, RunStyle] = {}
     runs: list[Run] = []
     waiting, count = 0, len(placed)
     for here, following in itertools.pairwise(points):
-        while waiting < count and placed[waiting][0] == here:
-            heapq.heappush(*entries[waiting])
+        while waiting < count and starts[waiting] == here:
+            heappush(heaps[waiting], entries[waiting])
             waiting += 1
-        inner_accepted = accepted.top(here)
-        inner_suggested = suggested.top(here)
-        underlines: list[Underline] = []
-        if inner_suggested is not None:
-            underlines.append(Underline(inner_suggested[4], "suggested"))
-            outer_suggested = suggested.second(here)
-            if outer_suggested is not None:
-                underlines.append(Underline(outer_suggested[4], "suggested"))
-        if inner_accepted is not None:
-            background, filled = inner_accepted[4], True
-            if len(underlines) < MAX_UNDERLINES:
-                outer_accepted = accepted.second(here)
-                if outer_accepted is not None:
-                    underlines.append(Underline(outer_accepted[4], "outer"))
-        elif inner_suggested is not None:
-            background, filled = inner_suggested[4], False
-        else:
+        while accepted and accepted[0][3] <= here:
+            heappop(accepted)
+        while suggested and suggested[0][3] <= here:
+            heappop(suggested)
+        inner_suggested = outer_suggested = inner_accepted = outer_accepted = None
+        lines = 0
+        if suggested:
+            inner_suggested = suggested[0][4]
+            outer_suggested = _second(suggested, here)
+            lines = 1 if outer_suggested is None else 2
+        if accepted:
+            inner_accepted = accepted[0][4]
+            if lines < MAX_UNDERLINES:
+                outer_accepted = _second(accepted, here)
+        elif not suggested:
             continue  # a gap between spans
-        key = (background, filled, tuple(underlines))
-        style = styles.get(key)
+        key = (inner_accepted, outer_accepted, inner_suggested, outer_suggested)
+        style = by_colours.get(key)
         if style is None:
-            style = styles[key] = RunStyle(*key)
+            style = _run_style(*key)
+            style = by_colours[key] = styles.setdefault(style, style)
         runs.append(Run(here, following, style))
     return runs
 
@@ -454,7 +474,8 @@ class SpanHighlighter:
 
     def __init__(self, document: QTextDocument):
         self._document = document
-        self._formats: dict[RunStyle, QTextCharFormat] = {}
+        self._formats: dict[tuple[str | None, bool], QTextCharFormat] = {}
+        self._colours: dict[str, QColor] = {}  # underline colours, parsed once
         self._touched: list[int] = []  # block numbers that carry formats
         self._runs: list[Run] = []
         self._underlined: list[Run] = []  # the runs with underlines, for painting
@@ -470,7 +491,9 @@ class SpanHighlighter:
         for number in self._touched:
             block = document.findBlockByNumber(number)
             if block.isValid():
-                block.layout().clearFormats()
+                layout = block.layout()
+                layout.clearFormats()
+                layout.setCacheEnabled(False)
         if self._touched:
             first = document.findBlockByNumber(self._touched[0])
             last = document.findBlockByNumber(self._touched[-1])
@@ -491,48 +514,74 @@ class SpanHighlighter:
         self._longest_underlined = max((r.end - r.start for r in self._underlined), default=0)
 
     def apply(self, runs: Sequence[Run]) -> None:
-        """Lay ``runs`` (sorted, non-overlapping UTF-16 positions) onto the document."""
+        """Lay ``runs`` (sorted, non-overlapping UTF-16 positions) onto the document.
+
+        One pass over the runs and the blocks that have any, one ``setFormats`` per block and
+        one ``markContentsDirty`` for the lot. Neighbouring runs with the same background
+        (an entity underlined inside an accepted claim, say) share one format range: fewer
+        ranges to build here and fewer pieces for Qt to lay the line out in.
+        """
         self.clear()
         self._set_runs(runs)
         if not runs:
             return
         document = self._document
         limit = document.characterCount()
+        new_range = QTextLayout.FormatRange
+        by_style: dict[int, QTextCharFormat] = {}  # id(style): ``runs`` keeps each alive
+        touched = self._touched
         index, count = 0, len(runs)
         block = document.findBlock(runs[0].start)
         while index < count and block.isValid():
             block_start = block.position()
             block_end = block_start + block.length()
-            ranges = []
-            while index < count and runs[index].start < block_end:
-                run = runs[index]
-                start = max(run.start, block_start)
-                end = min(run.end, block_end, limit)
-                if end > start:
-                    ranges.append(self._range(start - block_start, end - start, run.style))
-                if run.end > block_end:
+            ranges: list[QTextLayout.FormatRange] = []
+            last_format, last_end = None, -1
+            while index < count:
+                start, end, style = runs[index]
+                if start >= block_end:
+                    break
+                start = max(start, block_start)
+                clipped = min(end, block_end, limit)
+                if clipped > start:
+                    text_format = by_style.get(id(style))
+                    if text_format is None:
+                        text_format = by_style[id(style)] = self._format(style)
+                    if text_format is last_format and start == last_end:
+                        ranges[-1].length += clipped - start
+                    else:
+                        format_range = new_range()
+                        format_range.start = start - block_start
+                        format_range.length = clipped - start
+                        format_range.format = text_format
+                        ranges.append(format_range)
+                        last_format = text_format
+                    last_end = clipped
+                if end > block_end:
                     break  # the run goes on into the next block
                 index += 1
             if ranges:
-                block.layout().setFormats(ranges)
-                self._touched.append(block.blockNumber())
+                layout = block.layout()
+                layout.setFormats(ranges)
+                # Keep the shaped glyphs between layout, drawing and finding where underlines
+                # go; without it Qt shapes the block anew for each.
+                layout.setCacheEnabled(True)
+                touched.append(block.blockNumber())
             if index < count and runs[index].start >= block_end:
                 # Skip the blocks between runs without visiting them one by one.
-                block = document.findBlock(max(runs[index].start, block_end))
+                block = document.findBlock(runs[index].start)
             else:
                 block = block.next()
         first = runs[0].start
         document.markContentsDirty(first, min(runs[-1].end, limit) - first)
 
-    def _range(self, start: int, length: int, style: RunStyle) -> QTextLayout.FormatRange:
-        text_format = self._formats.get(style)
+    def _format(self, style: RunStyle) -> QTextCharFormat:
+        """The one Qt format for ``style``'s background: equal backgrounds share it."""
+        key = (style.background, style.filled)
+        text_format = self._formats.get(key)
         if text_format is None:
-            text_format = self._formats[style] = char_format(style)
-        format_range = QTextLayout.FormatRange()
-        format_range.start = start
-        format_range.length = length
-        format_range.format = text_format
-        return format_range
+            text_format = self._formats[key] = char_format(style)
+        return text_format
 
     # -- underlines -------------------------------------------------------------------------
 
@@ -545,42 +594,60 @@ class SpanHighlighter:
     def paint_block(
         self, painter: QPainter, block: QTextBlock, origin: QPointF, geometry: UnderlineGeometry
     ) -> None:
-        """Paint the underlines of ``block``, laid out with its top left at ``origin``."""
+        """Paint the underlines of ``block``, laid out with its top left at ``origin``.
+
+        Runs come in order, so each one's first line is found by bisecting the line starts;
+        a run's edge is usually its neighbour's too, so each x position is asked of Qt once.
+        """
         block_start = block.position()
-        runs = self.underlined_runs(block_start, block_start + block.length())
+        block_length = block.length()
+        runs = self.underlined_runs(block_start, block_start + block_length)
         if not runs:
             return
         layout = block.layout()
+        lines = [layout.lineAt(number) for number in range(layout.lineCount())]
+        if not lines:
+            return
+        line_starts = [line.textStart() for line in lines]
+        line_ends = [line.textStart() + line.textLength() for line in lines]
+        xs: dict[tuple[int, int], float] = {}
+
+        def x_at(number: int, position: int) -> float:
+            x = xs.get((number, position))
+            if x is None:
+                x = xs[number, position] = lines[number].cursorToX(position)[0]
+            return x
+
+        left_edge, top_edge = origin.x(), origin.y()
+        last = block_length - 1  # the block separator is not underlined
         for run in runs:
-            start = max(run.start, block_start) - block_start
-            end = min(run.end - block_start, block.length() - 1)
+            start = max(run.start - block_start, 0)
+            end = min(run.end - block_start, last)
             if end <= start:
                 continue
-            line = layout.lineForTextPosition(start)
-            while line.isValid() and line.textStart() < end:
-                line_end = line.textStart() + line.textLength()
-                left = line.cursorToX(max(start, line.textStart()))[0]
-                right = line.cursorToX(min(end, line_end))[0]
+            number = bisect.bisect_right(line_starts, start) - 1
+            while number < len(lines) and line_starts[number] < end:
+                left = x_at(number, max(start, line_starts[number]))
+                right = x_at(number, min(end, line_ends[number]))
                 if right < left:
                     left, right = right, left  # right-to-left text
                 if right > left:
-                    baseline = origin.y() + line.y() + line.ascent()
+                    line = lines[number]
+                    baseline = top_edge + line.y() + line.ascent()
                     for lane, underline in enumerate(run.style.underlines):
                         top = baseline + geometry.offset + lane * geometry.step
-                        _draw_line(
-                            painter,
-                            QRectF(origin.x() + left, top, right - left, geometry.thickness),
-                            underline,
-                        )
-                line = layout.lineAt(line.lineNumber() + 1)
+                        area = QRectF(left_edge + left, top, right - left, geometry.thickness)
+                        self._draw_line(painter, area, underline)
+                number += 1
 
-
-def _draw_line(painter: QPainter, area: QRectF, underline: Underline) -> None:
-    colour = QColor(underline.colour)
-    if underline.kind == "outer":
-        pen = QPen(colour, area.height(), Qt.PenStyle.DashLine, Qt.PenCapStyle.FlatCap)
-        painter.setPen(pen)
-        middle = area.top() + area.height() / 2
-        painter.drawLine(QPointF(area.left(), middle), QPointF(area.right(), middle))
-    else:
-        painter.fillRect(area, colour)
+    def _draw_line(self, painter: QPainter, area: QRectF, underline: Underline) -> None:
+        colour = self._colours.get(underline.colour)
+        if colour is None:
+            colour = self._colours[underline.colour] = QColor(underline.colour)
+        if underline.kind == "outer":
+            pen = QPen(colour, area.height(), Qt.PenStyle.DashLine, Qt.PenCapStyle.FlatCap)
+            painter.setPen(pen)
+            middle = area.top() + area.height() / 2
+            painter.drawLine(QPointF(area.left(), middle), QPointF(area.right(), middle))
+        else:
+            painter.fillRect(area, colour)

@@ -900,7 +900,7 @@ class MainWindow(QMainWindow):
         if isinstance(splitter, QByteArray) and not splitter.isEmpty():
             self.splitter.restoreState(splitter)
         else:
-            self.splitter.setSizes([470, 640, 290])
+            self.splitter.setSizes([500, 620, 280])
         size = store.value(KEY_FONT_SIZE)
         # A hand-edited settings file may hold anything: keep the default size then.
         with contextlib.suppress(TypeError, ValueError):

@@ -21,21 +21,14 @@ from newsmark.core.store import StoredSpan
 
 AnyIndex = QModelIndex | QPersistentModelIndex
 
-COLUMNS = ("Label", "Text", "Status", "By")
-COL_LABEL, COL_TEXT, COL_STATUS, COL_BY = range(len(COLUMNS))
+COLUMNS = ("Label", "Text", "Status")
+COL_LABEL, COL_TEXT, COL_STATUS = range(len(COLUMNS))
 MAX_TEXT = 120
 
 
-def _origin_short(span: StoredSpan) -> str:
-    if span.annotator and span.status != "suggested":
-        return span.annotator
-    origin = span.origin or ""
-    # "model:en_core_web_sm@3.8.0" reads as "model"; the tooltip has the whole origin.
-    return origin.split(":", 1)[0] if origin else ""
-
-
 class SpanListModel(QAbstractTableModel):
-    """One document's spans in text order: label, covered text, status, who made it.
+    """One document's spans in text order: label, covered text, status (the tooltip adds
+    origin, annotator and linked actor).
 
     A table model rather than a tree of items: an entity-dense article has thousands of
     spans, and a model hands the view only the rows on screen. Threading: UI thread only.
@@ -88,9 +81,7 @@ class SpanListModel(QAbstractTableModel):
             if column == COL_TEXT:
                 text = " ".join(span.text.split())
                 return text if len(text) <= MAX_TEXT else text[: MAX_TEXT - 1] + "…"
-            if column == COL_STATUS:
-                return span.status
-            return _origin_short(span)
+            return span.status
         if role == Qt.ItemDataRole.DecorationRole and column == COL_LABEL:
             return QColor(self._colour_of(span.label))
         if role == Qt.ItemDataRole.FontRole and span.status == "suggested":
@@ -98,7 +89,11 @@ class SpanListModel(QAbstractTableModel):
             font.setItalic(True)
             return font
         if role == Qt.ItemDataRole.ToolTipRole:
-            lines = [f"{span.label} · {span.status}", f"from {span.origin or 'unknown'}"]
+            lines = [
+                f"{span.label} · {span.status}",
+                " ".join(span.text.split()),
+                f"from {span.origin or 'unknown'}",
+            ]
             if span.annotator:
                 lines.append(f"annotator: {span.annotator}")
             if span.actor_name:
@@ -141,11 +136,14 @@ class SpanListPanel(QWidget):
         rows.setSectionResizeMode(QHeaderView.ResizeMode.Fixed)
         rows.setDefaultSectionSize(self.table.fontMetrics().height() + 6)
         header = self.table.horizontalHeader()
+        # Widths from the font, not the contents: measuring would visit every row.
+        metrics = self.table.fontMetrics()
+        icon = self.table.iconSize().width() + 16
         header.setSectionResizeMode(COL_LABEL, QHeaderView.ResizeMode.Interactive)
+        header.resizeSection(COL_LABEL, metrics.horizontalAdvance("QUANTITY") + icon)
         header.setSectionResizeMode(COL_TEXT, QHeaderView.ResizeMode.Stretch)
-        header.setSectionResizeMode(COL_STATUS, QHeaderView.ResizeMode.ResizeToContents)
-        header.setSectionResizeMode(COL_BY, QHeaderView.ResizeMode.ResizeToContents)
-        header.resizeSection(COL_LABEL, 96)
+        header.setSectionResizeMode(COL_STATUS, QHeaderView.ResizeMode.Interactive)
+        header.resizeSection(COL_STATUS, metrics.horizontalAdvance("suggested") + 14)
         layout = QVBoxLayout(self)
         layout.setContentsMargins(0, 6, 6, 0)
         layout.addWidget(self.heading)
