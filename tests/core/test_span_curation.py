@@ -242,3 +242,10 @@ def test_annotators_are_registered_once(store):
     assert store.db.execute("SELECT count(*) FROM annotators").fetchone()[0] == 1
     with pytest.raises(ValueError):
         store.ensure_annotator("   ")
+
+
+def test_spans_by_id_lists_any_status_in_text_order(store):
+    ids = suggest(store, (26, 32, "DATE"), (0, 6, "ORG"))  # ids in text order: Rebels, Sunday
+    store.set_span_status([ids[1]], "rejected", annotator="a")
+    spans = store.spans_by_id([*ids, 999])
+    assert [(s.text, s.status) for s in spans] == [("Rebels", "suggested"), ("Sunday", "rejected")]

@@ -36,6 +36,8 @@ if TYPE_CHECKING:  # only the shapes; the store never runs a suggester
 SQLITE_MAGIC = b"SQLite format 3\x00"
 BUSY_TIMEOUT_MS = 10_000
 SORTABLE_COLUMNS = ("id", "title", "published", "source", "status", "imported_at")
+_SPAN_COLUMNS = """s.id, s.start, s."end", s.label, s.text, s.status, s.origin, s.score,
+    s.annotator, s.actor_id, a.name"""
 _ROW_COLUMNS = """d.id, d.title, d.author, d.published, d.source, d.status,
     (SELECT count(*) FROM spans s WHERE s.doc_id = d.id AND s.status = 'accepted'),
     (SELECT count(*) FROM spans s WHERE s.doc_id = d.id AND s.status = 'suggested')"""
@@ -448,12 +450,26 @@ class Store(SpanCuration):
     def document_spans(self, doc_id: int, *, include_rejected: bool = False) -> list[StoredSpan]:
         """A document's spans by start offset (longest first where several start together)."""
         where = "" if include_rejected else "AND s.status != 'rejected'"
-        sql = f"""SELECT s.id, s.start, s."end", s.label, s.text, s.status, s.origin, s.score,
-                         s.annotator, s.actor_id, a.name
+        sql = f"""SELECT {_SPAN_COLUMNS}
                   FROM spans s LEFT JOIN actors a ON a.id = s.actor_id
                   WHERE s.doc_id = ? {where}
                   ORDER BY s.start, s."end" DESC, s.id"""
         return [StoredSpan(*row) for row in self.db.execute(sql, [doc_id])]
+
+    def spans_by_id(self, span_ids: Sequence[int]) -> list[StoredSpan]:
+        """The given spans as :meth:`document_spans` shows them, whatever their status, in
+        the same order; ids no longer stored are left out (after an edit, to redraw only
+        what it changed)."""
+        found: list[StoredSpan] = []
+        ids = list(dict.fromkeys(span_ids))
+        for i in range(0, len(ids), 500):
+            chunk = ids[i : i + 500]
+            marks = ", ".join("?" * len(chunk))
+            sql = f"""SELECT {_SPAN_COLUMNS}
+                      FROM spans s LEFT JOIN actors a ON a.id = s.actor_id
+                      WHERE s.id IN ({marks})"""
+            found.extend(StoredSpan(*row) for row in self.db.execute(sql, chunk))
+        return sorted(found, key=lambda span: (span.start, -span.end, span.id))
 
     def document_ids(self) -> list[int]:
         return [row[0] for row in self.db.execute("SELECT id FROM documents ORDER BY id")]

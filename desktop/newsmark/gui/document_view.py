@@ -52,6 +52,7 @@ from newsmark.gui.highlights import (
     legend_text,
     tooltip_html,
 )
+from newsmark.gui.span_patching import longest, patch_runs, patch_spans
 
 MIN_FONT_SIZE = 6
 MAX_FONT_SIZE = 48
@@ -282,6 +283,7 @@ class DocumentView(QWidget):
         self._to_qt = Utf16Offsets("")
         self._colours = LabelColours()
         self._spans: list[StoredSpan] = []
+        self._reach = 0  # at least the length of the longest span
         self._span_index: SpanIndex | None = None  # built on the first hover
         self._text_to_qt = Utf16Offsets("")
         self._default_font_size = max(QApplication.font().pointSize(), 9) + 2
@@ -470,10 +472,36 @@ class DocumentView(QWidget):
             return
         self._text_to_qt = Utf16Offsets(document.text)
         self._spans = list(spans)
+        self._reach = longest(self._spans)
         runs = build_runs(self._spans, self._colours, self._text_to_qt, len(document.text))
         self._span_index = None
         self.highlighter.apply(runs)
         self.text_edit.viewport().update()  # the underlines are painted, not laid out
+        self.legend_label.set_full_text(legend_text(self._spans))
+
+    def update_spans(self, changed: Sequence[StoredSpan], span_ids: Sequence[int]) -> None:
+        """Redraw only the spans ``span_ids`` after an edit; ``changed`` holds their states
+        now (a rejected or missing one is no longer drawn). See :mod:`span_patching`."""
+        document = self._document
+        if document is None:
+            return
+        self._spans, window = patch_spans(self._spans, changed, span_ids)
+        if window is None:
+            return
+        # An upper bound is enough: a removed long span may leave it too large, never too small.
+        self._reach = max(self._reach, longest(changed))
+        runs = patch_runs(
+            self.highlighter.runs(),
+            self._spans,
+            window,
+            self._colours,
+            self._text_to_qt,
+            len(document.text),
+            self._reach,
+        )
+        self._span_index = None
+        self.highlighter.apply(runs)
+        self.text_edit.viewport().update()
         self.legend_label.set_full_text(legend_text(self._spans))
 
     def _forget_spans(self) -> None:

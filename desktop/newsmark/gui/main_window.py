@@ -36,7 +36,7 @@ from newsmark import __version__
 from newsmark.core.errors import ProjectError
 from newsmark.core.paths import PROJECT_SUFFIX, default_project_path
 from newsmark.core.schema import default_schema
-from newsmark.core.store import Store
+from newsmark.core.store import DocumentRow, Store
 from newsmark.corpus.importer import ImportReport
 from newsmark.gui import settings as prefs
 from newsmark.gui.annotating import AnnotationActions
@@ -583,16 +583,26 @@ class MainWindow(QMainWindow):
         self.span_panel.set_spans([])
         self._update_actions()
 
-    def _refresh_document(self, doc_id: int) -> None:
-        """Redraw ``doc_id`` if it is shown (its spans or status changed), keeping the caret."""
+    def _refresh_document(
+        self, doc_id: int, span_ids: list[int] | None = None, row: DocumentRow | None = None
+    ) -> None:
+        """Redraw ``doc_id`` if it is shown (its spans or status changed), keeping the caret.
+
+        With ``span_ids``, only those spans are read again and redrawn (an edit's); without,
+        all of the document's (suggestions were added).
+        """
         store = self._store
-        shown = self.document_view.document()
+        view = self.document_view
+        shown = view.document()
         if store is None or shown is None or shown.id != doc_id:
             return
-        spans = store.document_spans(doc_id)
-        self.document_view.set_spans(spans)
-        self.document_view.set_document_status(store.document_row(doc_id).status)
-        self.span_panel.set_spans(spans)
+        if span_ids is None:
+            view.set_spans(store.document_spans(doc_id))
+        elif span_ids:
+            view.update_spans(store.spans_by_id(span_ids), span_ids)
+        row = row or store.document_row(doc_id)
+        view.set_document_status(row.status)
+        self.span_panel.set_spans(view.spans())
 
     def _go_to_span(self, span_id: int) -> None:
         self.document_view.go_to_span(span_id)
@@ -618,13 +628,17 @@ class MainWindow(QMainWindow):
         store = self._store
         if store is None:
             return
+        try:
+            row = store.document_row(doc_id)
+        except KeyError:
+            return
         stamp = time.strftime("%H:%M:%S")
         self.saved_label.setText(f"Saved {stamp}")
         self.saved_label.setToolTip(f"{description}\nwritten to {store.path} at {stamp}")
         self.statusBar().showMessage(description, 6000)
         shown = self.document_view.document()
         if shown is not None and shown.id == doc_id:
-            self._refresh_document(doc_id)
+            self._refresh_document(doc_id, span_ids, row)
             if span_ids and description.startswith(("Undo", "Redo")):
                 self.document_view.go_to_span(span_ids[0])
         elif description.startswith(("Undo", "Redo")):
@@ -633,8 +647,7 @@ class MainWindow(QMainWindow):
                 self.show_document(doc_id)
             if span_ids:
                 self.document_view.go_to_span(span_ids[0])
-        with contextlib.suppress(KeyError):
-            self.model.update_row(store.document_row(doc_id))
+        self.model.update_row(row)
         self._summary_timer.start()
 
     def _on_curation_error(self, message: str) -> None:
