@@ -484,3 +484,20 @@ def test_next_and_previous_from_the_caret_include_a_suggestion_at_the_start(qtbo
     cursor.setPosition(text.index("and Odesa"))
     view.text_edit.setTextCursor(cursor)
     assert view.next_suggestion(-1).text == "Kyiv"
+
+
+def test_status_menu_annotator_name_and_focus_details(qtbot, open_window, project):
+    window = open_window(project)
+    open_document(qtbot, window, 3)
+    (reviewed,) = [a for a in window.status_menu.actions() if a.data() == "reviewed"]
+    reviewed.trigger()
+    assert window.model.row_data(window.model.row_of(3)).status == "reviewed"
+    window.set_annotator_name("  Ana   Silva ")
+    open_document(qtbot, window, 1)
+    window.document_view.next_suggestion()
+    assert "GPE · suggested" in window.span_panel.details.text()
+    press(qtbot, window, Qt.Key.Key_A)
+    with Store.open(project, create=False) as store:
+        (kherson,) = [s for s in store.document_spans(1) if s.text == "Kherson"]
+    assert kherson.annotator == "Ana Silva"
+    assert "annotator: Ana Silva" in window.span_panel.details.text()

@@ -56,6 +56,12 @@ class Curator(QObject):
         if store is not None and annotator:
             self.annotator = store.ensure_annotator(annotator)
 
+    def set_annotator(self, annotator: str) -> None:
+        """Record later edits under ``annotator`` (edits already made keep their name)."""
+        self.annotator = annotator
+        if self._store is not None and annotator:
+            self.annotator = self._store.ensure_annotator(annotator)
+
     # -- edits ------------------------------------------------------------------------------
 
     def create_span(self, doc_id: int, start: int, end: int, label: str) -> bool:

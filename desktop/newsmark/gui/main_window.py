@@ -21,6 +21,7 @@ from PySide6.QtWidgets import (
     QFileDialog,
     QFrame,
     QHeaderView,
+    QInputDialog,
     QLabel,
     QMainWindow,
     QMenu,
@@ -41,7 +42,7 @@ from newsmark.corpus.importer import ImportReport
 from newsmark.gui import settings as prefs
 from newsmark.gui.annotating import AnnotationActions
 from newsmark.gui.background import LoadedPipeline, import_task, load_pipeline_task, suggest_task
-from newsmark.gui.corpus_model import CorpusModel
+from newsmark.gui.corpus_model import STATUS_LABELS, CorpusModel
 from newsmark.gui.corpus_panel import CorpusPanel
 from newsmark.gui.curation import Curator
 from newsmark.gui.document_view import DocumentView, ElidedLabel
@@ -274,6 +275,7 @@ class MainWindow(QMainWindow):
         self.action_done_next = self._action(
             "Mark &done and go to the next document", self.done_and_next, "Ctrl+Return"
         )
+        self.action_annotator = self._action("Annotator &name…", self.ask_annotator_name)
         self.action_suggest_document = self._action(
             "&Suggest for this document", self.suggest_current, "Ctrl+Shift+S"
         )
@@ -321,6 +323,13 @@ class MainWindow(QMainWindow):
         )
         edit_menu.addSeparator()
         edit_menu.addAction(self.action_done_next)
+        self.status_menu = edit_menu.addMenu("&Mark document as")
+        for status, label in STATUS_LABELS.items():
+            action = self.status_menu.addAction(label)
+            action.setData(status)
+            action.triggered.connect(lambda _c=False, s=status: self.mark_document(s))
+        edit_menu.addSeparator()
+        edit_menu.addAction(self.action_annotator)
 
         suggest_menu = menu_bar.addMenu("&Suggest")
         suggest_menu.addAction(self.action_suggest_document)
@@ -381,6 +390,7 @@ class MainWindow(QMainWindow):
         self.action_suggest_all.setEnabled(has_project and ready and not busy)
         self.action_suggest_document.setEnabled(has_document and ready and not busy)
         self.action_done_next.setEnabled(has_document)
+        self.status_menu.setEnabled(has_document)
         for action in self.annotating.edit_actions + self.annotating.label_actions:
             action.setEnabled(has_document)
 
@@ -603,14 +613,36 @@ class MainWindow(QMainWindow):
         row = row or store.document_row(doc_id)
         view.set_document_status(row.status)
         self.span_panel.set_spans(view.spans())
+        self.span_panel.show_details(view.focused_span())
 
     def _go_to_span(self, span_id: int) -> None:
         self.document_view.go_to_span(span_id)
         self.document_view.text_edit.setFocus(Qt.FocusReason.OtherFocusReason)
 
     def _on_focus_changed(self, span_id: int) -> None:
+        self.span_panel.show_details(self.document_view.span(span_id))
         if span_id >= 0:
             self.span_panel.select_span(span_id)
+
+    def mark_document(self, status: str) -> bool:
+        """Set the shown document's curation status (undoable)."""
+        document = self.document_view.document()
+        return document is not None and self.curator.set_document_status(document.id, status)
+
+    def ask_annotator_name(self) -> None:
+        name, ok = QInputDialog.getText(
+            self,
+            "Annotator name",
+            "Your name, as recorded on every annotation you make from now on:",
+            text=prefs.annotator_name(),
+        )
+        if ok and name.strip():
+            self.set_annotator_name(name)
+
+    def set_annotator_name(self, name: str) -> None:
+        prefs.set_annotator_name(name)
+        self.curator.set_annotator(prefs.annotator_name())
+        self.statusBar().showMessage(f"Annotating as {prefs.annotator_name()}", 6000)
 
     def done_and_next(self) -> None:
         """Mark the shown document done and open the next one in the list."""

@@ -18,6 +18,7 @@ from PySide6.QtWidgets import (
 )
 
 from newsmark.core.store import StoredSpan
+from newsmark.gui.highlights import span_details
 
 AnyIndex = QModelIndex | QPersistentModelIndex
 
@@ -122,6 +123,12 @@ class SpanListPanel(QWidget):
         self.model = SpanListModel(colour_of, self)
         self.heading = QLabel()
         self.heading.setTextFormat(Qt.TextFormat.PlainText)
+        # The span in focus (under the caret, or gone to): its label, origin, annotator, actor.
+        self.details = QLabel()
+        self.details.setObjectName("spanDetails")
+        self.details.setTextFormat(Qt.TextFormat.PlainText)
+        self.details.setWordWrap(True)
+        self.details.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
         self.table = QTableView()
         self.table.setObjectName("spanList")
         self.table.setModel(self.model)
@@ -148,9 +155,11 @@ class SpanListPanel(QWidget):
         layout.setContentsMargins(0, 6, 6, 0)
         layout.addWidget(self.heading)
         layout.addWidget(self.table, 1)
+        layout.addWidget(self.details)
         self.table.clicked.connect(self._on_activated)
         self.table.activated.connect(self._on_activated)
         self.set_spans([])
+        self.show_details(None)
 
     def set_spans(self, spans: Sequence[StoredSpan]) -> None:
         selected = self.selected_span_id()
@@ -163,6 +172,13 @@ class SpanListPanel(QWidget):
         )
         if selected is not None:
             self.select_span(selected)
+
+    def show_details(self, span: StoredSpan | None) -> None:
+        """Describe ``span`` under the table (or say how to pick one)."""
+        if span is None:
+            self.details.setText("Put the caret on a span, or press N, to see its details.")
+            return
+        self.details.setText("\n".join(span_details(span)))
 
     def selected_span_id(self) -> int | None:
         index = self.table.currentIndex()
