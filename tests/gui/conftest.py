@@ -13,6 +13,7 @@ import pytest
 # Also set by tests/conftest.py; repeated so this folder runs on its own without a display.
 os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
 
+from PySide6.QtTest import QTest
 from PySide6.QtWidgets import QMessageBox
 
 from newsmark.core.documents import Document, Removal
@@ -161,7 +162,7 @@ def window(qtbot) -> Iterator[MainWindow]:
     window = MainWindow()
     qtbot.addWidget(window)
     window.show()
-    qtbot.waitExposed(window)
+    QTest.qWaitForWindowExposed(window)
     yield window
     window.close()
 

@@ -7,6 +7,7 @@ from pathlib import Path
 
 import pytest
 from PySide6.QtCore import QModelIndex, Qt
+from PySide6.QtTest import QTest
 from PySide6.QtWidgets import QTableView
 
 from newsmark.core.store import Store
@@ -92,7 +93,7 @@ def test_view_fetches_more_when_scrolled_to_the_end(
     view.setModel(model)
     view.resize(500, 300)
     view.show()
-    qtbot.waitExposed(view)
+    QTest.qWaitForWindowExposed(view)
     view.scrollToBottom()
     qtbot.waitUntil(lambda: model.rowCount() > 200, timeout=10_000)
 

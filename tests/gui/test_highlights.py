@@ -5,11 +5,13 @@ from __future__ import annotations
 import itertools
 import random
 import re
+from dataclasses import replace
 
 import pytest
 from gui_helpers import make_view, stored
-from PySide6.QtCore import QEvent, QPoint
+from PySide6.QtCore import QEvent, QObject, QPoint
 from PySide6.QtGui import QColor, QHelpEvent, QTextCharFormat, QTextCursor, QTextDocument
+from PySide6.QtTest import QTest
 from PySide6.QtWidgets import QApplication, QToolTip
 
 from newsmark.core.schema import default_schema
@@ -266,9 +268,15 @@ def word(text: str, needle: str) -> tuple[int, int]:
     return start, start + len(needle)
 
 
-def layout_format_at(view: DocumentView, position: int):
-    """The layout format the Text tab draws the character at ``position`` with, or None."""
+def layout_format_at(view: DocumentView, position: int, *, lay: bool = True):
+    """The layout format the Text tab draws the character at ``position`` with, or None.
+
+    Formats are laid on a block when it is first painted; with ``lay`` the block is formatted
+    here as painting it would, without it the formats are read as they are.
+    """
     block = view.text_edit.document().findBlock(position)
+    if lay:
+        view.highlighter.ensure_formatted(block)
     relative = position - block.position()
     for format_range in block.layout().formats():
         if format_range.start <= relative < format_range.start + format_range.length:
@@ -293,10 +301,19 @@ def painted_colours(view: DocumentView, position: int) -> set[str]:
     return found
 
 
+def wait_exposed(view: DocumentView) -> None:
+    """Wait until ``view`` is on screen, so repaints reach it.
+
+    (``qtbot.waitExposed`` is a context manager around showing: called bare, it waits for
+    nothing.)
+    """
+    assert QTest.qWaitForWindowExposed(view)
+
+
 def show(qtbot, spans: list[StoredSpan], text: str = TEXT) -> DocumentView:
     view = make_view(qtbot)
     view.show_document(stored(text), spans)
-    qtbot.waitExposed(view)
+    wait_exposed(view)
     return view
 
 
@@ -335,6 +352,7 @@ def test_runs_with_one_background_share_one_layout_range(qtbot):
     view = show(qtbot, [make_span(*claim, "CLAIM", "accepted"), make_span(*karsh, "GPE")])
     assert len(view.highlight_runs()) == 3
     block = view.text_edit.document().firstBlock()
+    view.highlighter.ensure_formatted(block)
     [format_range] = block.layout().formats()
     assert (format_range.start, format_range.length) == (claim[0], claim[1] - claim[0])
     assert format_range.format.background().color().name() == COLOUR["CLAIM"]
@@ -420,6 +438,186 @@ def test_highlights_survive_rewrapping_and_zoom(qtbot):
     assert line_top() > before  # "Friday" went down to another line
     assert layout_format_at(view, karsh[0]).background().color().name() == COLOUR["GPE"]
     assert COLOUR["DATE"] in painted_colours(view, friday[0] + 2)
+
+
+# -- laid as painted --------------------------------------------------------------------------
+
+
+PARAGRAPH = "{}. Rebels shelled Karsh on Friday, the army said. Nobody was hurt.\n"
+
+
+def long_article(paragraphs: int = 150) -> tuple[str, list[StoredSpan]]:
+    """One short paragraph per block, each with a fill, a tint and a claim around a fill."""
+    text, spans = "", []
+    for number in range(paragraphs):
+        paragraph = PARAGRAPH.format(number)
+        for needle, label, status in (
+            ("Karsh", "GPE", "accepted"),
+            ("Friday", "DATE", "suggested"),
+            ("the army said", "CLAIM", "suggested"),
+            ("army", "ORG", "accepted"),
+        ):
+            start, end = word(paragraph, needle)
+            span_id = len(spans) + 1
+            spans.append(
+                make_span(len(text) + start, len(text) + end, label, status, span_id=span_id)
+            )
+        text += paragraph
+    return text, spans
+
+
+def in_block(text: str, number: int, needle: str) -> tuple[int, int]:
+    """Where ``needle`` is in paragraph ``number`` of a :func:`long_article`."""
+    paragraph = PARAGRAPH.format(number)
+    start, end = word(paragraph, needle)
+    offset = text.index(paragraph)
+    return offset + start, offset + end
+
+
+def scroll_to_middle(view: DocumentView) -> int:
+    """Scroll the Text tab half way down and repaint it; the first block shown."""
+    scroll = view.text_edit.verticalScrollBar()
+    scroll.setValue(scroll.maximum() // 2)
+    view.text_edit.viewport().repaint()
+    return view.text_edit.firstVisibleBlock().blockNumber()
+
+
+def fill_at(view: DocumentView, position: int) -> QColor:
+    """The background painted behind the character at ``position``: the top of its line box,
+    above any glyph."""
+    image = view.text_edit.viewport().grab().toImage()
+    cursor = QTextCursor(view.text_edit.document())
+    cursor.setPosition(position)
+    left = view.text_edit.cursorRect(cursor)
+    cursor.setPosition(position + 1)
+    right = view.text_edit.cursorRect(cursor)
+    return QColor(image.pixel((left.left() + right.left()) // 2, left.top() + 1))
+
+
+def blended(colour: str, alpha: int, base: QColor) -> QColor:
+    over = QColor(colour)
+    mix = [
+        round(under + (top - under) * alpha / 255)
+        for under, top in zip(base.getRgb()[:3], over.getRgb()[:3], strict=True)
+    ]
+    return QColor(*mix)
+
+
+def near(found: QColor, expected: QColor) -> bool:
+    pairs = zip(found.getRgb()[:3], expected.getRgb()[:3], strict=True)
+    return all(abs(a - b) <= 3 for a, b in pairs)
+
+
+def test_painting_lays_the_formats_of_the_shown_blocks_only(qtbot):
+    text, spans = long_article()
+    view = show(qtbot, spans, text)
+    edit, highlighter = view.text_edit, view.highlighter
+    document = edit.document()
+    edit.viewport().repaint()
+    karsh = in_block(text, 0, "Karsh")
+    assert highlighter.is_formatted(document.firstBlock())
+    shown = layout_format_at(view, karsh[0], lay=False)
+    assert shown.background().color().name() == COLOUR["GPE"]
+    far = document.findBlockByNumber(140)
+    assert not highlighter.is_formatted(far) and far.layout().formats() == []
+
+    middle = scroll_to_middle(view)
+    assert 40 < middle < 140
+    friday = in_block(text, middle + 1, "Friday")
+    tinted = layout_format_at(view, friday[0], lay=False)
+    assert tinted.background().color().name() == COLOUR["DATE"]
+    base = edit.viewport().palette().color(edit.viewport().backgroundRole())
+    karsh = in_block(text, middle + 1, "Karsh")
+    assert near(fill_at(view, karsh[0] + 1), blended(COLOUR["GPE"], FILL_ALPHA, base))
+    assert {COLOUR["DATE"]} <= painted_colours(view, friday[0] + 2)
+
+    # For tools and tests: every block with runs, painted or not.
+    assert not highlighter.is_formatted(far)
+    highlighter.format_all()
+    assert all(highlighter.is_formatted(document.findBlockByNumber(n)) for n in range(150))
+    assert layout_format_at(view, in_block(text, 140, "Karsh")[0], lay=False) is not None
+
+
+def test_set_spans_takes_the_old_formats_off_and_the_next_paint_lays_the_new(qtbot):
+    text, spans = long_article()
+    view = show(qtbot, spans, text)
+    edit, document = view.text_edit, view.text_edit.document()
+    edit.viewport().repaint()  # the first blocks get formats
+    middle = scroll_to_middle(view)  # and the middle ones
+    friday = in_block(text, middle + 1, "Friday")
+    base = edit.viewport().palette().color(edit.viewport().backgroundRole())
+    assert near(fill_at(view, friday[0] + 1), blended(COLOUR["DATE"], TINT_ALPHA, base))
+
+    # The curator accepts the suggested date in the middle.
+    accepted = [
+        replace(span, status="accepted") if span.start == friday[0] else span for span in spans
+    ]
+    view.set_spans(accepted)
+    assert document.toPlainText() == text  # formats come off; the text stays as it was
+    for number in (0, middle + 1):
+        assert document.findBlockByNumber(number).layout().formats() == []
+    edit.viewport().repaint()
+    filled = layout_format_at(view, friday[0], lay=False)
+    assert filled.background().color().name() == COLOUR["DATE"]
+    assert filled.background().color().alpha() == FILL_ALPHA
+    assert near(fill_at(view, friday[0] + 1), blended(COLOUR["DATE"], FILL_ALPHA, base))
+    assert COLOUR["DATE"] not in painted_colours(view, friday[0] + 2)  # no underline now
+    # The blocks at the top were formatted for the old spans only: nothing left on them.
+    assert not view.highlighter.is_formatted(document.firstBlock())
+    assert document.firstBlock().layout().formats() == []
+    top_friday = layout_format_at(view, in_block(text, 0, "Friday")[0])  # laid when asked
+    assert top_friday.background().color().alpha() == TINT_ALPHA
+
+
+class PaintCounter(QObject):
+    def __init__(self) -> None:
+        super().__init__()
+        self.count = 0
+
+    def eventFilter(self, watched: QObject, event: QEvent) -> bool:
+        if event.type() == QEvent.Type.Paint:
+            self.count += 1
+        return False
+
+
+def test_formatting_while_painting_asks_for_no_more_paints(qtbot):
+    text, spans = long_article()
+    view = show(qtbot, spans, text)
+    edit = view.text_edit
+    counter = PaintCounter()
+    edit.viewport().installEventFilter(counter)
+    layout = edit.document().documentLayout()
+    signals = []
+    layout.update.connect(lambda *_: signals.append("update"))
+    layout.updateBlock.connect(lambda *_: signals.append("updateBlock"))
+    qtbot.wait(50)
+    counter.count = 0
+
+    scroll = edit.verticalScrollBar()
+    scroll.setValue(scroll.maximum() // 2)  # new blocks on screen, formatted as they are painted
+    qtbot.waitUntil(lambda: counter.count >= 1)
+    qtbot.wait(200)
+    assert counter.count <= 2  # the scroll's paint (and perhaps a caret blink), no loop
+    assert signals == []  # setting formats from the paint event scheduled no relayout
+    assert view.highlighter.is_formatted(edit.firstVisibleBlock())
+
+
+def test_going_to_a_span_far_down_shows_it_highlighted(qtbot):
+    text, spans = long_article()
+    view = show(qtbot, spans, text)
+    edit = view.text_edit
+    edit.viewport().repaint()
+    target = next(span for span in spans if span.start == in_block(text, 120, "army")[0])
+    assert view.go_to_span(target.id)
+    edit.viewport().repaint()
+    block = edit.document().findBlock(target.start)
+    assert view.highlighter.is_formatted(block)
+    shown = layout_format_at(view, target.start, lay=False)
+    assert shown.background().color().name() == COLOUR["ORG"]
+    cursor = QTextCursor(edit.document())
+    cursor.setPosition(target.start)
+    assert edit.viewport().rect().contains(edit.cursorRect(cursor))
+    assert COLOUR["CLAIM"] in painted_colours(view, target.start + 1)
 
 
 # -- tooltips ---------------------------------------------------------------------------------
@@ -539,6 +737,7 @@ def test_a_document_with_ten_thousand_spans_shows(qtbot):
     text, spans = dense_article(200_000, 10_000)
     view = make_view(qtbot)
     view.show_document(stored(text), spans)
+    wait_exposed(view)  # so repaints reach it: a block gets its formats when first painted
     view.text_edit.viewport().repaint()
     scroll = view.text_edit.verticalScrollBar()
     scroll.setValue(scroll.maximum())
@@ -549,7 +748,7 @@ def test_a_document_with_ten_thousand_spans_shows(qtbot):
     to_qt = Utf16Offsets(text)
     last = spans[-1]
     assert any(run.start <= to_qt(last.start) < run.end for run in runs)
-    assert layout_format_at(view, to_qt(last.start)) is not None
+    assert layout_format_at(view, to_qt(last.start), lay=False) is not None  # painted
     assert view.spans_at(to_qt(last.start))
 
 

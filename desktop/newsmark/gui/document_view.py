@@ -203,16 +203,20 @@ class ReadingEdit(QPlainTextEdit):
 
 
 class SpanTextEdit(ReadingEdit):
-    """The Text tab's pane: a ReadingEdit that paints its highlighter's underlines.
+    """The Text tab's pane: a ReadingEdit that lays its highlighter's backgrounds on the blocks
+    it paints and paints the underlines over them.
 
-    Backgrounds are layout formats Qt draws with the text; the stacked underlines are painted
-    here after it, for the blocks in the repainted area only. Threading: UI thread only.
+    Backgrounds are layout formats Qt draws with the text; each block gets them just before it
+    is first painted (see :class:`~newsmark.gui.highlights.SpanHighlighter`). The stacked
+    underlines are painted here after the text, for the blocks in the repainted area only.
+    Threading: UI thread only.
     """
 
     def __init__(self, parent: QWidget | None = None):
         super().__init__(parent)
         self.highlighter = SpanHighlighter(self.document())
         self._underline_geometry = UnderlineGeometry.for_font(self.font())
+        self.cursorPositionChanged.connect(self._format_caret_block)
 
     def setFont(self, font: QFont) -> None:
         super().setFont(font)
@@ -221,21 +225,52 @@ class SpanTextEdit(ReadingEdit):
     def underline_geometry(self) -> UnderlineGeometry:
         return self._underline_geometry
 
+    def _format_caret_block(self) -> None:
+        # Qt scrolls the caret into view (or centres it) after this signal, measuring its
+        # block: measure it as it will be painted. Formats can move a line break, and a block
+        # is laid out anew when it gets them.
+        self.highlighter.format_block(self.textCursor().block())
+
     def paintEvent(self, event: QPaintEvent) -> None:
+        area = event.rect()
+        highlighter = self.highlighter
+        if highlighter.has_runs():
+            self._format_blocks(area.bottom())
         super().paintEvent(event)
+        if highlighter.has_underlines():
+            self._paint_underlines(area.top(), area.bottom())
+
+    def _format_blocks(self, bottom: int) -> None:
+        """Format the shown blocks down to ``bottom``, each before it is measured.
+
+        Heights are summed from the first visible block, as QPlainTextEdit paints;
+        ``blockBoundingGeometry`` would walk from the top block again for each block.
+        """
+        format_block = self.highlighter.format_block
+        block = self.firstVisibleBlock()
+        top = self.contentOffset().y()
+        while block.isValid() and top <= bottom:
+            if block.isVisible():
+                format_block(block)
+                top += self.blockBoundingRect(block).height()
+            block = block.next()
+
+    def _paint_underlines(self, top: int, bottom: int) -> None:
         block = self.firstVisibleBlock()
         if not block.isValid():
             return
         painter = QPainter(self.viewport())
         offset = self.contentOffset()
-        bottom = event.rect().bottom()
         geometry = self._underline_geometry
+        paint_block = self.highlighter.paint_block
         while block.isValid():
-            box = self.blockBoundingGeometry(block).translated(offset)
-            if box.top() > bottom:
-                break
             if block.isVisible():
-                self.highlighter.paint_block(painter, block, box.topLeft(), geometry)
+                box = self.blockBoundingRect(block).translated(offset)
+                if box.top() > bottom:
+                    break
+                if box.bottom() + 4 * geometry.step >= top:  # underlines reach below
+                    paint_block(painter, block, box.topLeft(), geometry)
+                offset.setY(box.bottom())
             block = block.next()
         painter.end()
 
@@ -476,7 +511,7 @@ class DocumentView(QWidget):
         runs = build_runs(self._spans, self._colours, self._text_to_qt, len(document.text))
         self._span_index = None
         self.highlighter.apply(runs)
-        self.text_edit.viewport().update()  # the underlines are painted, not laid out
+        self.text_edit.viewport().update()  # backgrounds are laid and underlines drawn at paint
         self.legend_label.set_full_text(legend_text(self._spans))
 
     def update_spans(self, changed: Sequence[StoredSpan], span_ids: Sequence[int]) -> None:

@@ -466,8 +466,22 @@ class SpanHighlighter:
     not into the document's character formats: no undo entries, no change to the text, and
     nothing to undo before the next document. Underlines are painted by the editor after the
     text (:meth:`paint_block`), 2 px or more thick; Qt's own underline is 1 px and one per
-    character. Runs are built once per document by :func:`build_runs`; applying them touches
-    only the blocks that have runs, and painting only the blocks on screen.
+    character. Runs are built once per document by :func:`build_runs`.
+
+    Backgrounds are laid lazily. :meth:`apply` keeps the runs and takes off the formats laid
+    for the previous ones; the editor calls :meth:`format_block` for each block it is about to
+    paint, and each block is formatted once per :meth:`apply`: opening or re-highlighting a long
+    article costs the blocks on screen, not every block with a span. Whatever reads the formats
+    of blocks that may not have been painted yet (tests; an export or ``QTextDocument.print``,
+    which copy layout formats) calls :meth:`ensure_formatted` or :meth:`format_all` first.
+
+    Formatting from a paint event is safe: ``setFormats`` drops the block's lines, so Qt lays
+    the block out again when it next measures or draws it, and it emits no signal (the document
+    notes the change and reports it with the next edit or ``markContentsDirty``), so nothing is
+    scheduled to repaint. It is not free of layout effects: formats cut the text into more
+    shaping runs, which moves a line break by a word in a few blocks of a long article. So the
+    editor formats a block before measuring it in its paint event, and every block is drawn
+    laid out with its formats, as it would be if they had been laid eagerly.
 
     Threading: UI thread only (it works on a QTextDocument and paints).
     """
@@ -476,8 +490,11 @@ class SpanHighlighter:
         self._document = document
         self._formats: dict[tuple[str | None, bool], QTextCharFormat] = {}
         self._colours: dict[str, QColor] = {}  # underline colours, parsed once
-        self._touched: list[int] = []  # block numbers that carry formats
+        self._touched: set[int] = set()  # block numbers that carry formats
+        self._visited: set[int] = set()  # block numbers formatted for the current runs
         self._runs: list[Run] = []
+        self._run_ends: list[int] = []  # sorted too: the runs do not overlap
+        self._by_style: dict[int, QTextCharFormat] = {}  # id(style): ``_runs`` keeps each alive
         self._underlined: list[Run] = []  # the runs with underlines, for painting
         self._underlined_starts: list[int] = []
         self._longest_underlined = 0
@@ -485,18 +502,27 @@ class SpanHighlighter:
     def runs(self) -> list[Run]:
         return list(self._runs)
 
+    def has_runs(self) -> bool:
+        return bool(self._runs)
+
+    def has_underlines(self) -> bool:
+        return bool(self._underlined)
+
     def clear(self) -> None:
         """Remove the highlights this object laid on the document, if its text is unchanged."""
         document = self._document
-        for number in self._touched:
+        touched = sorted(self._touched)
+        for number in touched:
             block = document.findBlockByNumber(number)
             if block.isValid():
                 layout = block.layout()
                 layout.clearFormats()
                 layout.setCacheEnabled(False)
-        if self._touched:
-            first = document.findBlockByNumber(self._touched[0])
-            last = document.findBlockByNumber(self._touched[-1])
+        if touched:
+            # One relayout and repaint for the lot; it also reports the ``setFormats`` calls
+            # the document has noted since the last one.
+            first = document.findBlockByNumber(touched[0])
+            last = document.findBlockByNumber(touched[-1])
             if first.isValid() and last.isValid():
                 end = last.position() + last.length()
                 document.markContentsDirty(first.position(), end - first.position())
@@ -504,76 +530,106 @@ class SpanHighlighter:
 
     def forget(self) -> None:
         """Drop the runs and the record of formatted blocks: the document's text was replaced."""
-        self._touched = []
+        self._touched = set()
         self._set_runs([])
 
     def _set_runs(self, runs: Sequence[Run]) -> None:
         self._runs = list(runs)
-        self._underlined = [run for run in runs if run.style.underlines]
+        self._run_ends = [run.end for run in self._runs]
+        self._visited = set()
+        self._by_style = {}
+        self._underlined = [run for run in self._runs if run.style.underlines]
         self._underlined_starts = [run.start for run in self._underlined]
         self._longest_underlined = max((r.end - r.start for r in self._underlined), default=0)
 
     def apply(self, runs: Sequence[Run]) -> None:
-        """Lay ``runs`` (sorted, non-overlapping UTF-16 positions) onto the document.
+        """Show ``runs`` (sorted, non-overlapping UTF-16 positions) instead of the current ones.
 
-        One pass over the runs and the blocks that have any, one ``setFormats`` per block and
-        one ``markContentsDirty`` for the lot. Neighbouring runs with the same background
-        (an entity underlined inside an accepted claim, say) share one format range: fewer
-        ranges to build here and fewer pieces for Qt to lay the line out in.
+        The formats laid for the previous runs come off at once (:meth:`clear`: the text is
+        untouched); the new ones are laid block by block as the editor paints them. The caller
+        repaints the editor's viewport, as it must for the underlines anyway.
         """
         self.clear()
         self._set_runs(runs)
-        if not runs:
+
+    def is_formatted(self, block: QTextBlock) -> bool:
+        """Whether ``block`` has had its backgrounds laid for the current runs."""
+        return block.isValid() and block.blockNumber() in self._visited
+
+    def format_block(self, block: QTextBlock) -> None:
+        """Lay the backgrounds of the runs in ``block`` on its layout, once per :meth:`apply`.
+
+        The runs are bisected to the first one reaching into the block. Neighbouring runs with
+        the same background (an entity underlined inside an accepted claim, say) share one
+        format range: fewer pieces for Qt to lay the line out in, and no darker seam where two
+        translucent ranges meet.
+        """
+        if not self._runs or not block.isValid():
             return
-        document = self._document
-        limit = document.characterCount()
+        number = block.blockNumber()
+        if number in self._visited:
+            return
+        self._visited.add(number)
+        block_start = block.position()
+        block_end = block_start + block.length()
+        limit = self._document.characterCount()
+        runs, by_style = self._runs, self._by_style
         new_range = QTextLayout.FormatRange
-        by_style: dict[int, QTextCharFormat] = {}  # id(style): ``runs`` keeps each alive
-        touched = self._touched
-        index, count = 0, len(runs)
-        block = document.findBlock(runs[0].start)
-        while index < count and block.isValid():
-            block_start = block.position()
-            block_end = block_start + block.length()
-            ranges: list[QTextLayout.FormatRange] = []
-            last_format, last_end = None, -1
-            while index < count:
-                start, end, style = runs[index]
-                if start >= block_end:
-                    break
-                start = max(start, block_start)
-                clipped = min(end, block_end, limit)
-                if clipped > start:
-                    text_format = by_style.get(id(style))
-                    if text_format is None:
-                        text_format = by_style[id(style)] = self._format(style)
-                    if text_format is last_format and start == last_end:
-                        ranges[-1].length += clipped - start
-                    else:
-                        format_range = new_range()
-                        format_range.start = start - block_start
-                        format_range.length = clipped - start
-                        format_range.format = text_format
-                        ranges.append(format_range)
-                        last_format = text_format
-                    last_end = clipped
-                if end > block_end:
-                    break  # the run goes on into the next block
-                index += 1
-            if ranges:
-                layout = block.layout()
-                layout.setFormats(ranges)
-                # Keep the shaped glyphs between layout, drawing and finding where underlines
-                # go; without it Qt shapes the block anew for each.
-                layout.setCacheEnabled(True)
-                touched.append(block.blockNumber())
-            if index < count and runs[index].start >= block_end:
-                # Skip the blocks between runs without visiting them one by one.
-                block = document.findBlock(runs[index].start)
+        ranges: list[QTextLayout.FormatRange] = []
+        last_format, last_end = None, -1
+        for index in range(bisect.bisect_right(self._run_ends, block_start), len(runs)):
+            start, end, style = runs[index]
+            if start >= block_end:
+                break
+            start = max(start, block_start)
+            clipped = min(end, block_end, limit)
+            if clipped <= start:
+                continue
+            text_format = by_style.get(id(style))
+            if text_format is None:
+                text_format = by_style[id(style)] = self._format(style)
+            if text_format is last_format and start == last_end:
+                ranges[-1].length += clipped - start
             else:
-                block = block.next()
-        first = runs[0].start
-        document.markContentsDirty(first, min(runs[-1].end, limit) - first)
+                format_range = new_range()
+                format_range.start = start - block_start
+                format_range.length = clipped - start
+                format_range.format = text_format
+                ranges.append(format_range)
+                last_format = text_format
+            last_end = clipped
+        if ranges:
+            layout = block.layout()
+            layout.setFormats(ranges)
+            # Keep the shaped glyphs between layout, drawing and finding where underlines go;
+            # without it Qt shapes the block anew for each.
+            layout.setCacheEnabled(True)
+            self._touched.add(number)
+
+    def ensure_formatted(self, first: QTextBlock, last: QTextBlock | None = None) -> None:
+        """Format the blocks from ``first`` to ``last`` (inclusive; ``first`` alone without it).
+
+        For code that reads layout formats or lays blocks out without painting them; blocks
+        between runs are skipped over, not visited one by one.
+        """
+        if not self._runs or not first.isValid():
+            return
+        last_number = (first if last is None else last).blockNumber()
+        document, runs, ends = self._document, self._runs, self._run_ends
+        block = first
+        while block.isValid() and block.blockNumber() <= last_number:
+            self.format_block(block)
+            block_end = block.position() + block.length()
+            index = bisect.bisect_right(ends, block_end)  # the first run going past the block
+            if index == len(runs):
+                break
+            start = runs[index].start
+            block = block.next() if start < block_end else document.findBlock(start)
+
+    def format_all(self) -> None:
+        """Format every block with runs (tests, exports), as painting it all would."""
+        document = self._document
+        self.ensure_formatted(document.firstBlock(), document.lastBlock())
 
     def _format(self, style: RunStyle) -> QTextCharFormat:
         """The one Qt format for ``style``'s background: equal backgrounds share it."""
