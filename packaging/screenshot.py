@@ -38,6 +38,13 @@ def parse_args(argv: list[str] | None) -> argparse.Namespace:
     parser.add_argument(
         "--delay", type=int, default=800, help="milliseconds to let the window paint (800)"
     )
+    parser.add_argument(
+        "--accept",
+        type=int,
+        default=0,
+        help="accept this many suggestions of the document first (N then A, as a curator "
+        "would), on a copy of the project so the file given is not changed",
+    )
     return parser.parse_args(argv)
 
 
@@ -70,6 +77,10 @@ def main(argv: list[str] | None = None) -> int:
         return 2
     home = tempfile.TemporaryDirectory(prefix="newsmark-screenshot-")
     os.environ["NEWSMARK_HOME"] = home.name
+    if args.accept:
+        copy = Path(home.name) / args.project.name
+        shutil.copyfile(args.project, copy)
+        args.project = copy
 
     from newsmark.core.errors import ProjectError
     from newsmark.gui.app import application
@@ -97,6 +108,9 @@ def main(argv: list[str] | None = None) -> int:
             else:
                 window.show_document(doc_id)
             window.document_view.tabs.setCurrentIndex(TABS[args.tab])
+            for _ in range(args.accept):
+                window.annotating.go_to_suggestion(1)
+                window.annotating.accept_focused()
         QTimer.singleShot(args.delay, shoot)
 
     def shoot() -> None:

@@ -140,26 +140,23 @@ class AnnotationActions(QObject):
                     f"Select the words to label {label} first (or put the caret on a span "
                     "to relabel it)."
                 )
-            return self._curator.relabel(span.id, label)
+            return self._done(self._curator.relabel(span.id, label))
         snapped = self._snap(document.text, selection[0], selection[1], exact)
         if snapped is None:
             return self._say("The selection holds only spaces: nothing to annotate.")
-        if not self._curator.create_span(document.id, snapped[0], snapped[1], label):
-            return False
-        view.collapse_selection()
-        return True
+        return self._done(self._curator.create_span(document.id, snapped[0], snapped[1], label))
 
     def accept_focused(self) -> bool:
         span = self._view.focused_span(status=SUGGESTED)
         if span is None:
             return self._say("No suggestion under the caret (N goes to the next one).")
-        return self._curator.set_status([span.id], ACCEPTED)
+        return self._done(self._curator.set_status([span.id], ACCEPTED))
 
     def reject_focused(self) -> bool:
         span = self._view.focused_span(status=SUGGESTED) or self._view.focused_span()
         if span is None:
             return self._say("No annotation under the caret (N goes to the next suggestion).")
-        return self._curator.set_status([span.id], REJECTED)
+        return self._done(self._curator.set_status([span.id], REJECTED))
 
     def accept_all_of_label(self) -> bool:
         span = self._view.focused_span()
@@ -175,7 +172,8 @@ class AnnotationActions(QObject):
         if not ids:
             return self._say(f"No {span.label} suggestions left in this document.")
         noun = "suggestion" if len(ids) == 1 else "suggestions"
-        return self._curator.set_status(ids, ACCEPTED, what=f"{len(ids)} {span.label} {noun}")
+        accepted = self._curator.set_status(ids, ACCEPTED, what=f"{len(ids)} {span.label} {noun}")
+        return self._done(accepted)
 
     def go_to_suggestion(self, step: int) -> bool:
         if self._view.document() is None:
@@ -212,6 +210,12 @@ class AnnotationActions(QObject):
         menu.popup(edit.viewport().mapToGlobal(point))
         self.relabel_popup = menu  # kept for tests and so the menu is not collected
         return True
+
+    def _done(self, saved: bool) -> bool:
+        # The selection would hide the new look of the span (its fill, or its absence).
+        if saved:
+            self._view.collapse_selection()
+        return saved
 
     def _say(self, message: str) -> bool:
         self.sig_message.emit(message)
