@@ -501,3 +501,42 @@ def test_status_menu_annotator_name_and_focus_details(qtbot, open_window, projec
         (kherson,) = [s for s in store.document_spans(1) if s.text == "Kherson"]
     assert kherson.annotator == "Ana Silva"
     assert "annotator: Ana Silva" in window.span_panel.details.text()
+
+
+def test_the_window_works_while_the_pipeline_loads_and_without_one(
+    qtbot, monkeypatch, project, wait_loaded
+):
+    import threading
+
+    from newsmark.gui import main_window as main_window_module
+    from newsmark.gui.background import LoadedPipeline
+
+    release = threading.Event()
+    reason = "Newsmark cannot suggest entities: no pipeline is installed."
+
+    def slow_and_missing(preferred):
+        def run(_context):
+            release.wait(30)
+            return LoadedPipeline(reason=reason, wanted=preferred)
+
+        return run
+
+    monkeypatch.setattr(main_window_module, "load_pipeline_task", slow_and_missing)
+    window = MainWindow()
+    qtbot.addWidget(window)
+    window.show()
+    assert window.open_project(project)
+    wait_loaded(window.model)
+    assert window.pipeline_label.text() == "Pipeline: loading…"
+    assert not window.action_suggest_all.isEnabled()
+    open_document(qtbot, window, 1)
+    window.document_view.next_suggestion()
+    press(qtbot, window, Qt.Key.Key_A)  # curating does not wait for the pipeline
+    assert spans_in_file(project)[0] == ("Kherson", "GPE", "accepted")
+    release.set()
+    qtbot.waitUntil(lambda: window.pipeline() is not None)
+    assert window.pipeline_label.text() == "No pipeline: no suggestions"
+    assert window.pipeline_label.toolTip() == reason
+    assert not window.action_suggest_document.isEnabled()
+    assert reason in window.about_text()
+    window.close()
