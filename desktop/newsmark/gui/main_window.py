@@ -139,7 +139,7 @@ class ShortcutsDialog(QDialog):
         layout = QVBoxLayout(self)
         layout.addWidget(self.table)
         layout.addWidget(buttons)
-        self.resize(520, 420)
+        self.resize(620, 640)
 
     def rows(self) -> list[tuple[str, str]]:
         return [
