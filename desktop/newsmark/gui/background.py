@@ -102,24 +102,27 @@ def suggest_task(
 ) -> Callable[[TaskContext], Any]:
     """Run the suggesters on the project's documents (``doc_ids`` None: all not yet seen).
 
-    After each commit the ids of the documents just stored go to ``context.partial``.
+    After each commit the corpus-list rows of the documents just stored go to
+    ``context.partial``, read here: a query on the UI thread would wait for the GIL behind
+    this thread at every step.
     """
 
     def run(context: TaskContext) -> Any:
         from newsmark.nlp.suggest import SuggestOptions, SuggestProgress, suggest_project
-
-        def progress(state: SuggestProgress) -> None:
-            context.report(
-                state.done, state.total, f"Suggesting: {state.done:,} of {state.total:,}"
-            )
-            if state.stored:
-                context.partial(state.stored)
 
         options = SuggestOptions(
             doc_ids=list(doc_ids) if doc_ids is not None else None,
             commit_every=GUI_COMMIT_EVERY,
         )
         with Store.open(project, create=False) as store:
+
+            def progress(state: SuggestProgress) -> None:
+                context.report(
+                    state.done, state.total, f"Suggesting: {state.done:,} of {state.total:,}"
+                )
+                if state.stored:
+                    context.partial([store.document_row(doc_id) for doc_id in state.stored])
+
             return suggest_project(
                 store,
                 options,

@@ -206,6 +206,19 @@ def _describe(exc: Exception, query: CorpusQuery) -> str:
 # ---------------------------------------------------------------------------------------------
 
 
+_SERVED_ROLES = frozenset(
+    int(role.value)
+    for role in (
+        Qt.ItemDataRole.DisplayRole,
+        Qt.ItemDataRole.UserRole,
+        Qt.ItemDataRole.ToolTipRole,
+        Qt.ItemDataRole.TextAlignmentRole,
+        Qt.ItemDataRole.FontRole,
+        Qt.ItemDataRole.ForegroundRole,
+    )
+)
+
+
 class CorpusModel(QAbstractTableModel):
     """A table of the project's documents (id, title, date, source, status, annotation counts).
 
@@ -447,7 +460,9 @@ class CorpusModel(QAbstractTableModel):
         return None
 
     def data(self, index: AnyIndex, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
-        if not index.isValid() or not 0 <= index.row() < len(self._rows):
+        # Views ask for a dozen roles per cell; answer the unserved ones first and cheaply
+        # (every call into Python waits for the GIL while a worker thread runs).
+        if role not in _SERVED_ROLES or not 0 <= index.row() < len(self._rows):
             return None
         row = self._rows[index.row()]
         column = index.column()

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import contextlib
+import gc
 import platform
 import shlex
 import sys
@@ -710,6 +711,10 @@ class MainWindow(QMainWindow):
         task.start()
 
     def _on_pipeline_loaded(self, loaded: LoadedPipeline) -> None:
+        # The pipeline, Qt and Newsmark's modules stay for the process's life: move them out of
+        # the garbage collector's sight, or each full collection (which stops every thread)
+        # walks them all, some 80 ms that the window would feel while a worker runs.
+        gc.freeze()
         self._pipeline = loaded
         self._show_pipeline_state()
         self._update_actions()
@@ -848,16 +853,15 @@ class MainWindow(QMainWindow):
             task.sig_partial.connect(self._on_suggestions_stored)
         return task
 
-    def _on_suggestions_stored(self, doc_ids: tuple[int, ...]) -> None:
-        store = self._store
-        if store is None:
+    def _on_suggestions_stored(self, rows: list[DocumentRow]) -> None:
+        if self._store is None:
             return
-        for doc_id in doc_ids:
-            with contextlib.suppress(KeyError):
-                self.model.update_row(store.document_row(doc_id))
+        for row in rows:
+            self.model.update_row(row)
         shown = self.document_view.document()
-        if shown is not None and shown.id in doc_ids:
-            self._refresh_document(shown.id)
+        for row in rows:
+            if shown is not None and row.id == shown.id:
+                self._refresh_document(shown.id, row=row)
 
     def _on_suggested(self, report: Any) -> None:
         self.last_suggest_report = report

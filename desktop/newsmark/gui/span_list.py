@@ -27,6 +27,18 @@ COL_LABEL, COL_TEXT, COL_STATUS = range(len(COLUMNS))
 MAX_TEXT = 120
 
 
+_SERVED_ROLES = frozenset(
+    int(role.value)
+    for role in (
+        Qt.ItemDataRole.DisplayRole,
+        Qt.ItemDataRole.DecorationRole,
+        Qt.ItemDataRole.FontRole,
+        Qt.ItemDataRole.ToolTipRole,
+        Qt.ItemDataRole.UserRole,
+    )
+)
+
+
 class SpanListModel(QAbstractTableModel):
     """One document's spans in text order: label, covered text, status (the tooltip adds
     origin, annotator and linked actor).
@@ -72,7 +84,8 @@ class SpanListModel(QAbstractTableModel):
         return None
 
     def data(self, index: AnyIndex, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
-        if not index.isValid():
+        # Unserved roles first and cheaply: see CorpusModel.data.
+        if role not in _SERVED_ROLES or not 0 <= index.row() < len(self._spans):
             return None
         span = self._spans[index.row()]
         column = index.column()
