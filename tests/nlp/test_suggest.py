@@ -166,3 +166,77 @@ def test_two_processes_give_the_same_suggestions(tmp_path: Path, pipeline):
                 )
             )
     assert results[0] == results[1]
+
+
+def test_split_text_cuts_a_long_text_at_blank_lines_within_the_limit():
+    paragraphs = [f"Paragraph {n} says something. " * 3 for n in range(40)]
+    text = "\n\n".join(paragraphs)
+    assert suggest.split_text(text, len(text)) == [text]
+    pieces = suggest.split_text(text, 1000)
+    assert "".join(pieces) == text
+    assert all(len(piece) <= 1000 for piece in pieces) and len(pieces) > 1
+    assert all(piece.endswith("\n\n") for piece in pieces[:-1])
+    # Without blank lines: after a line break, else after a space, else at the limit.
+    assert suggest.split_text("aaaa bbbb\ncccc dddd", 12) == ["aaaa bbbb\n", "cccc dddd"]
+    assert suggest.split_text("aaaa bbbb cccc", 12) == ["aaaa bbbb ", "cccc"]
+    assert suggest.split_text("a" * 25, 10) == ["a" * 10, "a" * 10, "a" * 5]
+
+
+def test_a_document_over_max_length_is_parsed_in_pieces(tmp_path: Path, pipeline):
+    # spaCy refuses a text over nlp.max_length, which used to stop the whole run. Cut in
+    # pieces, the document gets what its pieces get as documents of their own, at its offsets.
+    nlp, info = pipeline
+    text = "\n\n".join(ARTICLES * 3)
+    pieces = suggest.split_text(text, 700)
+    assert len(pieces) >= 3
+    with Store.open(tmp_path / "long.nmk") as store:
+        store.add_documents([Document(text=text)])
+        saved = nlp.max_length
+        nlp.max_length = 700
+        try:
+            report = suggest.suggest_project(store, pipeline=pipeline)
+        finally:
+            nlp.max_length = saved
+        assert report.counts.documents == 1 and report.counts.invalid == 0
+        spans = set(rows(store, 'SELECT start, "end", label, text FROM spans'))
+        events = rows(
+            store,
+            'SELECT t.start, t."end", e.type, e.subtype FROM events e '
+            "JOIN spans t ON t.id = e.trigger_span_id ORDER BY 1",
+        )
+        claims = rows(
+            store,
+            'SELECT u.start, u."end", c.type, k.start, k."end" FROM claims c '
+            "JOIN spans u ON u.id = c.cue_span_id LEFT JOIN spans k ON k.id = c.content_span_id "
+            "ORDER BY 1",
+        )
+        suggester = suggest.DocumentSuggester(
+            nlp, info, suggest.label_map_for(store), store.list_actors()
+        )
+    expected_events, expected_claims = [], []
+    offset = 0
+    for piece in pieces:
+        found = suggester(1, nlp(piece))
+        assert found.spans and found.events and found.claims
+        for span in found.spans:
+            assert (span.start + offset, span.end + offset, span.label, span.text) in spans
+        for event in found.events:
+            trigger = event.trigger
+            expected_events.append(
+                (trigger.start + offset, trigger.end + offset, event.type, event.subtype)
+            )
+        for claim in found.claims:
+            content = claim.content
+            assert content is not None
+            expected_claims.append(
+                (
+                    claim.cue.start + offset,
+                    claim.cue.end + offset,
+                    claim.type,
+                    content.start + offset,
+                    content.end + offset,
+                )
+            )
+        offset += len(piece)
+    assert events == expected_events
+    assert claims == expected_claims

@@ -20,7 +20,9 @@ spaCy is imported inside methods only, so importing this module costs nothing at
 from __future__ import annotations
 
 import re
+from bisect import bisect_left, bisect_right
 from dataclasses import dataclass, replace
+from itertools import accumulate
 from typing import TYPE_CHECKING, Any
 
 from newsmark.nlp.candidates import ClaimCandidate, SpanCandidate
@@ -161,7 +163,7 @@ class ClaimSuggester:
         )
 
     def __call__(self, doc: Doc) -> list[ClaimCandidate]:
-        quotes = find_quotes(doc_text(doc))
+        quotes = _Quotes(doc_text(doc))
         claims: list[ClaimCandidate] = []
         seen: set[tuple[int, int]] = set()
         for match_id, start, end in sorted(self._matcher(doc), key=lambda m: m[1]):
@@ -207,7 +209,7 @@ class ClaimSuggester:
 
     # -- verbs ---------------------------------------------------------------------------------
 
-    def _verb_claim(self, verb: Token, quotes: list[_Quote]) -> ClaimCandidate | None:
+    def _verb_claim(self, verb: Token, quotes: _Quotes) -> ClaimCandidate | None:
         lemma = verb.lemma_.lower()
         if verb.dep_ in ("amod", "compound") or _negated(verb) or _silenced(verb):
             return None
@@ -257,7 +259,7 @@ class ClaimSuggester:
         self,
         verb: Token,
         lemma: str,
-        quotes: list[_Quote],
+        quotes: _Quotes,
         speaker: Token | None,
         attributes: dict[str, Any],
     ) -> tuple[SpanCandidate, str, list[Token]] | None:
@@ -339,7 +341,7 @@ class ClaimSuggester:
         tokens = _strip_markers(tokens)
         return token_range_span(tokens, "CLAIM", self.origin, verb.idx)
 
-    def _clause_or_quote(self, verb: Token, quotes: list[_Quote]) -> SpanCandidate | None:
+    def _clause_or_quote(self, verb: Token, quotes: _Quotes) -> SpanCandidate | None:
         """The reported clause, or the quotation the verb introduces or closes."""
         complement = next((c for c in verb.children if c.dep_ in ("ccomp", "xcomp", "csubj")), None)
         if complement is not None and complement.dep_ == "xcomp" and verb.lemma_.lower() in SAYING:
@@ -632,8 +634,10 @@ def _trailing_speaker(verb: Token) -> Token | None:
     last comma and the cue are then the speaker.
     """
     sent = verb.sent
-    after = [t for t in sent if t.i > verb.i and not t.is_punct]
-    if after and after[0].dep_ != "prep":
+    doc = verb.doc
+    # The first word after the cue, if any (one look, not a list of the sentence's words).
+    after = next((doc[i] for i in range(verb.i + 1, sent.end) if not doc[i].is_punct), None)
+    if after is not None and after.dep_ != "prep":
         return None
     previous = verb.doc[verb.i - 1] if verb.i > sent.start else None
     if previous is None or previous.pos_ not in ("NOUN", "PROPN"):
@@ -784,9 +788,8 @@ def _straight_pairs(text: str) -> list[tuple[int, int]]:
     later pair."""
     pairs = []
     opened: int | None = None
-    for n, char in enumerate(text):
-        if char != '"':
-            continue
+    n = text.find('"')
+    while n >= 0:
         before = text[n - 1] if n else " "
         after = text[n + 1] if n + 1 < len(text) else " "
         opening = (before.isspace() or before in "([{—–-") and not after.isspace()
@@ -796,6 +799,7 @@ def _straight_pairs(text: str) -> list[tuple[int, int]]:
         elif closing and opened is not None:
             pairs.append((opened, n))
             opened = None
+        n = text.find('"', n + 1)
     return pairs
 
 
@@ -841,38 +845,117 @@ def find_quotes(text: str) -> list[_Quote]:
     return sorted(found, key=lambda q: q.start)
 
 
-def _quote_for(verb: Token, complement: Token | None, quotes: list[_Quote]) -> _Quote | None:
+# What may stand between a quotation and the cue that closes it ("“...,” said X") or opens it
+# ("X said: “...”", "said X, “...”"); see _quote_for.
+_CLOSING_GAP = re.compile(r"[\s,;:”\"»]*")
+_CLOSING_GAP_CHAR = re.compile(r"[\s,;:”\"»]")
+_OPENING_CLAUSE = re.compile(r"[^.!?\n“\"]*[,:]\s*[“\"«]")
+_OPENING_MARKS = re.compile(r"[\s,:]*[“\"«]")
+# Neither opening gap can hold one of these before the opening mark (which may be one).
+_OPENING_STOP = re.compile(r"[.!?“\"]")
+_CONTINUATION_GAP = re.compile(r"[\s“\"«]*")
+
+
+class _Quotes:
+    """A document's quotations in text order, indexed so that a cue finds the few it may
+    report by bisection: a pass over every quotation of the document for each cue made a
+    long article cost the square of its length.
+
+    Quotations with the same kind of mark never overlap; a curly and a straight one may.
+    """
+
+    __slots__ = ("by_end", "ends", "items", "reach", "starts", "stops", "text")
+
+    def __init__(self, text: str):
+        self.text = text
+        self.items = find_quotes(text)
+        self.starts = [q.start for q in self.items]
+        # reach[i]: the furthest end among the first i + 1 quotations (never decreasing)
+        self.reach = list(accumulate((q.end for q in self.items), max))
+        self.by_end = sorted(range(len(self.items)), key=lambda i: self.items[i].end)
+        self.ends = [self.items[i].end for i in self.by_end]
+        self.stops = [m.start() for m in _OPENING_STOP.finditer(text)] if self.items else []
+
+    def holding(self, offset: int) -> _Quote | None:
+        """The first quotation, in text order, that holds the character at ``offset``.
+
+        Every quotation before the first one reaching past ``offset`` ends before it; if that
+        one starts after ``offset``, so does every later one.
+        """
+        i = bisect_right(self.reach, offset)
+        if i < len(self.items) and self.items[i].start <= offset:
+            return self.items[i]
+        return None
+
+    def ending_within(self, low: int, high: int) -> list[int]:
+        """Indexes of the quotations that end in [low, high]."""
+        return self.by_end[bisect_left(self.ends, low) : bisect_right(self.ends, high)]
+
+    def starting_within(self, low: int, high: int) -> range:
+        """Indexes of the quotations that start in (low, high]."""
+        return range(bisect_right(self.starts, low), bisect_right(self.starts, high))
+
+    def first_starting_at(self, offset: int) -> int:
+        """Index of the first quotation starting at or after ``offset``."""
+        return bisect_left(self.starts, offset)
+
+    def next_stop(self, offset: int) -> int:
+        """The first full stop, ?, ! or opening quotation mark at or after ``offset``."""
+        i = bisect_left(self.stops, offset)
+        return self.stops[i] if i < len(self.stops) else len(self.text)
+
+
+def _quote_for(verb: Token, complement: Token | None, quotes: _Quotes) -> _Quote | None:
     """The quotation this verb reports: holding its complement, or right before or after it."""
-    if not quotes:
+    if not quotes.items:
         return None
     text = doc_text(verb.doc)
     if complement is not None:
-        for quote in quotes:
-            if quote.start <= complement.idx < quote.end:
-                return quote
+        holding = quotes.holding(complement.idx)
+        if holding is not None:
+            return holding
     # Speaker material around the verb: its subject and its own subtree outside any quote.
     clause = same_sentence(verb.subtree, verb)
     clause_end = max(t.idx + len(t.text) for t in clause)
-    for quote in quotes:
+    verb_end = verb.idx + len(verb.text)
+    for index in _quotes_near(text, clause, verb, quotes):
+        quote = quotes.items[index]
         if quote.end <= verb.idx:
             # "“...,” said X" / "“...,” X said": only marks, commas and space in between,
             # the quotation ends with a comma, ? or ! (a full stop ends someone else's
             # sentence) and it is not the object of another verb ("described it as “...”")
-            gap = text[quote.end : _first_outside(clause, quote, verb)]
             if (
-                re.fullmatch(r"[\s,;:”\"»]*", gap)
+                _CLOSING_GAP.fullmatch(text, quote.end, _first_outside(clause, quote, verb))
                 and text[quote.end - 1] not in "."
                 and _only_head(verb, quote)
             ):
                 return quote
-        elif quote.start > verb.idx + len(verb.text):
+        elif quote.start > verb_end:
             # "X said: “...”" / "said X, “...”": the quotation follows the cue's clause
-            between = text[verb.idx + len(verb.text) : quote.start]
-            if clause_end <= quote.start and re.fullmatch(r"[^.!?\n“\"]*[,:]\s*[“\"«]", between):
+            if clause_end <= quote.start and _OPENING_CLAUSE.fullmatch(text, verb_end, quote.start):
                 return quote
-            if re.fullmatch(r"[\s,:]*[“\"«]", between):
+            if _OPENING_MARKS.fullmatch(text, verb_end, quote.start):
                 return quote
     return None
+
+
+def _quotes_near(text: str, clause: list[Token], verb: Token, quotes: _Quotes) -> list[int]:
+    """Indexes, in text order, of the quotations _quote_for may accept for this cue: every
+    other one fails its tests, so trying these few in order picks the same quotation.
+
+    Before the cue, the gap from a quotation's end to the cue's first word (_first_outside)
+    holds only marks, commas and space: the quotation ends within the run of those before
+    that word, or further on, among the cue's own words. After it, the opening mark comes
+    at or before the first full stop, ?, ! or quotation mark following the verb.
+    """
+    words = [t.idx for t in clause if not t.is_punct]
+    low = min(words) if words else verb.idx
+    while low > 0 and _CLOSING_GAP_CHAR.match(text, low - 1):
+        low -= 1
+    verb_end = verb.idx + len(verb.text)
+    before = quotes.ending_within(low, verb.idx)
+    after = quotes.starting_within(verb_end, quotes.next_stop(verb_end) + 1)
+    return sorted({*before, *after})
 
 
 def _only_head(verb: Token, quote: _Quote) -> bool:
@@ -895,28 +978,46 @@ def _fold_quoted_cues(claims: list[ClaimCandidate]) -> list[ClaimCandidate]:
     """'“We reject these allegations,” the spokesperson said' is one claim, a denial.
 
     A cue inside another claim's quotation, spoken by the quoted speaker ('we', 'I', or
-    nobody named), is folded into the quoting claim, which takes its type when it had
+    nobody named), is folded into the first quoting claim, which takes its type when it had
     only the neutral one.
     """
-    result = list(claims)
-    for inner in claims:
+    # One slot per claim, in order: the claim as it now stands (a quoting claim may have taken
+    # a folded cue's type), or None once folded away. A claim whose slot was rewritten is no
+    # longer the claim itself, so it may quote its own cue and is not folded away.
+    slots: list[ClaimCandidate | None] = list(claims)
+    # Quoted contents by start, with the furthest end reached so far, to find the ones
+    # around a cue without a pass over every claim.
+    quoting = sorted(
+        (c.content.start, c.content.end, n)
+        for n, c in enumerate(claims)
+        if c.content is not None and c.attributes.get("quote")
+    )
+    starts = [start for start, _end, _n in quoting]
+    reach = list(accumulate((end for _start, end, _n in quoting), max))
+    for n, inner in enumerate(claims):
         speaker = inner.claimant
         if speaker is not None and speaker.text.lower() not in ("we", "i"):
             continue
-        for n, outer in enumerate(result):
-            content = outer.content
-            if outer is inner or content is None or not outer.attributes.get("quote"):
-                continue
-            if not (content.start <= inner.cue.start and inner.cue.end <= content.end):
+        cue_start, cue_end = inner.cue.start, inner.cue.end
+        around = []
+        i = bisect_right(starts, cue_start) - 1
+        while i >= 0 and reach[i] >= cue_end:
+            if quoting[i][1] >= cue_end:
+                around.append(quoting[i][2])
+            i -= 1
+        for m in sorted(around):
+            outer = slots[m]
+            if outer is None or outer is inner:
                 continue
             if outer.type == ASSERTION and inner.type != ASSERTION:
-                result[n] = replace(outer, type=inner.type, stance=inner.stance)
-            result = [c for c in result if c is not inner]
+                slots[m] = replace(outer, type=inner.type, stance=inner.stance)
+            if slots[n] is inner:
+                slots[n] = None
             break
-    return result
+    return [c for c in slots if c is not None]
 
 
-def _attach_continued_quotes(doc: Doc, claims: list[ClaimCandidate], quotes: list[_Quote]) -> None:
+def _attach_continued_quotes(doc: Doc, claims: list[ClaimCandidate], quotes: _Quotes) -> None:
     """A quotation right after a quoted claim, with no cue of its own, continues it.
 
     ("“We have lost everything,” said X. “They burned our village.”") The content stays the
@@ -928,22 +1029,28 @@ def _attach_continued_quotes(doc: Doc, claims: list[ClaimCandidate], quotes: lis
     cue_sentences = {
         doc.char_span(c.cue.start, c.cue.end, alignment_mode="expand").sent.start for c in claims
     }
+    text = doc_text(doc)
+    items = quotes.items
+    # free[i]: the first quotation from i on that is no claim's content (the candidates)
+    free = [len(items)] * (len(items) + 1)
+    for i in range(len(items) - 1, -1, -1):
+        free[i] = free[i + 1] if (items[i].start, items[i].end) in used else i
     for claim in claims:
         if not claim.attributes.get("quote") or claim.content is None:
             continue
         cue_sentence = doc.char_span(claim.cue.start, claim.cue.end, alignment_mode="expand").sent
-        for quote in quotes:
-            if quote.start < cue_sentence.end_char or (quote.start, quote.end) in used:
-                continue
-            gap = doc_text(doc)[cue_sentence.end_char : quote.start]
-            if not re.fullmatch(r"[\s“\"«]*", gap):
-                break
-            span = doc.char_span(quote.start, quote.end, alignment_mode="expand")
-            if span is not None and span.sent.start in cue_sentences:
-                break
-            claim.attributes["continued_quote"] = {
-                "start": quote.start,
-                "end": quote.end,
-                "text": doc_text(doc)[quote.start : quote.end],
-            }
-            break
+        # The first quotation after the cue's sentence that no claim has taken.
+        index = free[quotes.first_starting_at(cue_sentence.end_char)]
+        if index == len(items):
+            continue
+        quote = items[index]
+        if not _CONTINUATION_GAP.fullmatch(text, cue_sentence.end_char, quote.start):
+            continue
+        span = doc.char_span(quote.start, quote.end, alignment_mode="expand")
+        if span is not None and span.sent.start in cue_sentences:
+            continue
+        claim.attributes["continued_quote"] = {
+            "start": quote.start,
+            "end": quote.end,
+            "text": text[quote.start : quote.end],
+        }

@@ -290,8 +290,10 @@ def _lemmas(tokens: Iterable[Token]) -> set[str]:
     return {t.lemma_.lower() for t in tokens}
 
 
-def _sentence_lemmas(span: Span) -> set[str]:
-    return _lemmas(span.sent)
+def _sentence_lemmas(span: Span) -> frozenset[str]:
+    """The lemmas of the span's sentence, read once per sentence (see doc_cache)."""
+    sent = span.sent
+    return facts(span.doc).per_sentence("lemmas", sent, lambda: frozenset(_lemmas(sent)))
 
 
 def _in_labour_context(span: Span) -> bool:
@@ -1789,9 +1791,14 @@ def same_sentence(tokens: Iterable[Token], anchor: Token) -> list[Token]:
 def in_url(doc: Doc, offset: int) -> bool:
     """Is this character part of a web address ('.../fuel-protest-port-selim')?"""
     text = doc_text(doc)
-    start = max(text.rfind(" ", 0, offset), text.rfind("\n", 0, offset)) + 1
-    ends = [i for i in (text.find(" ", offset), text.find("\n", offset)) if i >= 0]
-    chunk = text[start : min(ends) if ends else len(text)]
+    # The nearer of a space and a line break on each side; the line break is looked for only
+    # as far as the space (a text without line breaks is not read to its ends each time).
+    space = text.rfind(" ", 0, offset)
+    start = max(space, text.rfind("\n", space + 1, offset)) + 1
+    space = text.find(" ", offset)
+    end = space if space >= 0 else len(text)
+    newline = text.find("\n", offset, end)
+    chunk = text[start : newline if newline >= 0 else end]
     return bool(_URL.search(chunk))
 
 
@@ -1802,7 +1809,7 @@ def same_paragraph(doc: Doc, a: int, b: int) -> bool:
     what a trigger or a cue says stays on its side of a blank line.
     """
     low, high = (a, b) if a <= b else (b, a)
-    return PARAGRAPH_BREAK.search(doc_text(doc), low, high) is None
+    return not facts(doc).has_paragraph_break(low, high)
 
 
 def _trim_markup(text: str, start: int, end: int) -> tuple[int, int]:

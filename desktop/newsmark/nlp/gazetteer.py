@@ -19,6 +19,7 @@ from __future__ import annotations
 
 import json
 import re
+from bisect import bisect_right
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any
@@ -129,7 +130,9 @@ class ActorGazetteer:
         from spacy.matcher import PhraseMatcher
 
         self.origin = origin
-        self._make_doc = nlp.make_doc
+        # The tokenizer itself, not nlp.make_doc: a document parsed in pieces (over
+        # nlp.max_length, see suggest.py) is longer than make_doc accepts.
+        self._tokenize = nlp.tokenizer
         # Patterns are keyed by their token texts (exact or lowercased), so a match leads back
         # to its entries without a matcher key per alias in the shared string store.
         self._exact: dict[tuple[str, ...], list[GazetteerEntry]] = {}
@@ -173,8 +176,9 @@ class ActorGazetteer:
         from spacy.util import filter_spans
 
         text = doc_text(doc)
-        mdoc = doc if not _NEEDS_COPY.search(text) else self._make_doc(_matching_text(text))
+        mdoc = doc if not _NEEDS_COPY.search(text) else self._tokenize(_matching_text(text))
         entities = [(ent.start_char, ent.end_char) for ent in facts(doc).ents]
+        entity_starts = [start for start, _end in entities]
         found: dict[tuple[int, int], list[GazetteerEntry]] = {}
         for matcher, index, folded in (
             (self._exact_matcher, self._exact, False),
@@ -188,7 +192,7 @@ class ActorGazetteer:
                     if folded and _is_lowercase_use(entry.alias, covered):
                         continue
                     if entry.metonym and _inside_longer_entity(
-                        span.start_char, span.end_char, entities
+                        span.start_char, span.end_char, entities, entity_starts
                     ):
                         continue
                     found.setdefault((start, end), []).append(entry)
@@ -228,11 +232,17 @@ def _is_lowercase_use(alias: str, covered: str) -> bool:
     return any(ch.isupper() for ch in alias) and not any(ch.isupper() for ch in covered)
 
 
-def _inside_longer_entity(start: int, end: int, entities: list[tuple[int, int]]) -> bool:
-    return any(
-        e_start <= start and end <= e_end and (e_end - e_start) > (end - start)
-        for e_start, e_end in entities
-    )
+def _inside_longer_entity(
+    start: int, end: int, entities: list[tuple[int, int]], starts: list[int]
+) -> bool:
+    """Is [start, end) inside a longer one of ``entities`` (in order, never overlapping;
+    ``starts`` their starts)? Only the last entity starting at or before ``start`` can hold it.
+    """
+    i = bisect_right(starts, start) - 1
+    if i < 0:
+        return False
+    e_start, e_end = entities[i]
+    return end <= e_end and (e_end - e_start) > (end - start)
 
 
 # ---------------------------------------------------------------------------------------------

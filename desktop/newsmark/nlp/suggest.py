@@ -5,10 +5,20 @@ Documents stream from the project in small chunks and suggestions are committed 
 memory stays flat however large the corpus. A document already seen by the same configuration
 (pipeline name and version, rules version) is skipped; the store's own checks keep a second
 run from adding anything twice or bringing back what a curator rejected.
+
+A document longer than ``PIECE_CHARS`` (or the pipeline's ``nlp.max_length``, spaCy's guard
+against the parser's memory use, if that is smaller) is parsed on its own, in pieces of at
+most that length cut at paragraph breaks, one piece at a time, and the pieces are joined into
+one Doc before the suggesters read it. en_core_web_sm needs about 3 GB to parse a million
+characters as one Doc and 6 GB for two million (as one Doc, or as two in one ``nlp.pipe``
+batch); a 2 MB text in pieces of 100,000 characters, one at a time, needs 0.6 GB and parses
+in less time than it takes whole. A batch of ordinary documents therefore never holds more
+than ``batch_size`` times ``PIECE_CHARS`` characters.
 """
 
 from __future__ import annotations
 
+import re
 from collections.abc import Callable, Iterator, Mapping, Sequence
 from dataclasses import dataclass, field, replace
 from typing import TYPE_CHECKING, Any
@@ -39,6 +49,8 @@ RULES_VERSION = "1"
 PIPELINE_SETTING = "pipeline"
 LABEL_MAP_SETTING = "label_map"
 STARTER_SETTING = "starter_registry_seeded"
+# Longest text parsed at once; longer documents are parsed in pieces (see the module docstring).
+PIECE_CHARS = 100_000
 
 
 @dataclass(frozen=True, slots=True)
@@ -235,13 +247,15 @@ def suggest_project(
     suggester = DocumentSuggester(nlp, report.pipeline, label_map_for(store), store.list_actors())
     batch: list[DocumentSuggestions] = []
     parsed = nlp.pipe(
-        _texts(store, todo),
+        _texts(store, todo, min(nlp.max_length, PIECE_CHARS)),
         as_tuples=True,
         batch_size=options.batch_size,
         n_process=max(1, options.n_process),
     )
     done = 0
-    for doc, doc_id in parsed:
+    for doc, (doc_id, whole) in parsed:
+        if not whole:
+            doc = parse_in_pieces(nlp, _text(store, doc_id))
         batch.append(suggester(doc_id, doc))
         done += 1
         if len(batch) >= options.commit_every:
@@ -262,11 +276,70 @@ def suggest_project(
     return report
 
 
-def _texts(store: Store, doc_ids: list[int], chunk: int = 64) -> Iterator[tuple[str, int]]:
-    # Read a few documents at a time: the corpus never sits in memory whole.
+def _texts(
+    store: Store, doc_ids: list[int], limit: int, chunk: int = 64
+) -> Iterator[tuple[str, tuple[int, bool]]]:
+    """(text, (document id, whether the text is there)) for nlp.pipe; a text over ``limit``
+    is left out (an empty text in its place), to be parsed in pieces on its own.
+
+    Read a few documents at a time: the corpus never sits in memory whole.
+    """
     for i in range(0, len(doc_ids), chunk):
         for doc_id, text in store.document_texts(doc_ids[i : i + chunk]):
-            yield text, doc_id
+            whole = len(text) <= limit
+            yield (text if whole else ""), (doc_id, whole)
+
+
+def _text(store: Store, doc_id: int) -> str:
+    found = store.document_texts([doc_id])
+    return found[0][1] if found else ""
+
+
+def parse_in_pieces(nlp: Language, text: str) -> Doc:
+    """``text`` parsed as pieces of at most ``PIECE_CHARS`` (and ``nlp.max_length``) cut by
+    :func:`split_text`, one piece at a time, joined into one Doc.
+
+    The Doc has every annotation the suggesters read (tokens, tags, lemmas, parse, sentences,
+    entities) and ``text`` as its text; the pieces' tensors are dropped.
+    """
+    import numpy
+    from spacy.tokens import Doc
+
+    docs = []
+    for doc in nlp.pipe(split_text(text, min(nlp.max_length, PIECE_CHARS)), batch_size=1):
+        doc.tensor = numpy.zeros((0,), dtype="float32")  # the pieces' tensors add up
+        docs.append(doc)
+    return Doc.from_docs(docs, ensure_whitespace=False, exclude=["tensor"])
+
+
+# Where a long text may be cut, best first: after a blank line, after a line break, after a
+# space; a text with none of them within the limit is cut at the limit.
+_CUTS = (re.compile(r"\n[ \t]*\n"), re.compile(r"\n"), re.compile(r"\s"))
+
+
+def split_text(text: str, limit: int) -> list[str]:
+    """``text`` cut into pieces of at most ``limit`` characters that join back into it.
+
+    A text within the limit stays whole. A longer one is cut after the last blank line that
+    keeps a piece within the limit, or else after the last line break, or the last space; a
+    sentence rarely runs over a blank line, so the pieces parse much as the whole would.
+    """
+    if len(text) <= limit:
+        return [text]
+    pieces = []
+    start = 0
+    while len(text) - start > limit:
+        end = start + limit
+        cut = end
+        for pattern in _CUTS:
+            ends = [m.end() for m in pattern.finditer(text, start, end)]
+            if ends and ends[-1] > start:
+                cut = ends[-1]
+                break
+        pieces.append(text[start:cut])
+        start = cut
+    pieces.append(text[start:])
+    return pieces
 
 
 def _close(parsed: Any) -> None:
