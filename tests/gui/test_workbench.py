@@ -540,3 +540,26 @@ def test_the_window_works_while_the_pipeline_loads_and_without_one(
     assert not window.action_suggest_document.isEnabled()
     assert reason in window.about_text()
     window.close()
+
+
+def test_next_suggestion_goes_on_from_the_screen_after_scrolling_away(qtbot):
+    from gui_helpers import make_view, stored
+
+    from newsmark.core.store import StoredSpan
+
+    text = "\n".join(f"Line {i} mentions Kessa." for i in range(400))
+    spans = []
+    for i, line_start in enumerate(m for m in range(len(text)) if m == 0 or text[m - 1] == "\n"):
+        start = line_start + text[line_start:].index("Kessa")
+        spans.append(
+            StoredSpan(
+                i + 1, start, start + 5, "GPE", "Kessa", "suggested", "m", None, None, None, None
+            )
+        )
+    view = make_view(qtbot)
+    view.show_document(stored(text), spans)
+    assert view.next_suggestion().id == 1
+    bar = view.text_edit.verticalScrollBar()
+    bar.setValue(bar.maximum() // 2)
+    chosen = view.next_suggestion()
+    assert chosen.id > 100  # not the second line's: the caret was off screen

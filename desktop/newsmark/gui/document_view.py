@@ -612,6 +612,11 @@ class DocumentView(QWidget):
             return None
         ordered = sorted(suggestions, key=lambda span: (span.start, -span.end, span.id))
         current = self.span(self._focus_id)
+        edit = self.text_edit
+        caret_shown = edit.viewport().rect().intersects(edit.cursorRect(edit.textCursor()))
+        if not caret_shown:
+            # Scrolled away from the caret: go on from what is on screen, not from the caret.
+            current = None
         if current is not None:
             # From the span in focus: the order is by start, longer first, then id.
             keys = [(span.start, -span.end, span.id) for span in ordered]
@@ -621,7 +626,12 @@ class DocumentView(QWidget):
             )
         else:
             # From the caret: the first suggestion starting at or after it, or the last before.
-            here = self._text_to_qt.to_str(self.text_edit.textCursor().selectionStart())
+            position = (
+                edit.textCursor().selectionStart()
+                if caret_shown
+                else edit.cursorForPosition(QPoint(0, 0)).position()
+            )
+            here = self._text_to_qt.to_str(position)
             starts = [span.start for span in ordered]
             index = (
                 bisect.bisect_left(starts, here)

@@ -194,6 +194,10 @@ class MainWindow(QMainWindow):
         self.splitter.setStretchFactor(1, 1)
         self.splitter.setStretchFactor(2, 0)
         self.splitter.setChildrenCollapsible(False)
+        # In a small window the article keeps a readable width; the side panes give way.
+        self.document_view.setMinimumWidth(380)
+        self.corpus_panel.setMinimumWidth(200)
+        self.span_panel.setMinimumWidth(180)
         self.corpus_panel.setContentsMargins(6, 6, 0, 0)
         self.setCentralWidget(self.splitter)
         self.setAcceptDrops(True)
