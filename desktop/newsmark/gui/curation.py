@@ -9,7 +9,7 @@ open and spans documents: undoing an edit made on another document goes back to 
 from __future__ import annotations
 
 import sqlite3
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 
 from PySide6.QtCore import QObject, Signal
 from PySide6.QtGui import QUndoCommand, QUndoStack
@@ -114,7 +114,7 @@ class Curator(QObject):
 
     # -- plumbing ---------------------------------------------------------------------------
 
-    def _run(self, edit, describe) -> bool:  # type: ignore[no-untyped-def]
+    def _run(self, edit: Callable[[Store], SpanEdit], describe: Callable[[SpanEdit], str]) -> bool:
         store = self._store
         if store is None:
             return False
