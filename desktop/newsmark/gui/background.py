@@ -97,14 +97,28 @@ def import_task(project: Path, inputs: Sequence[str]) -> Callable[[TaskContext],
     return run
 
 
+@dataclass(frozen=True, slots=True)
+class StoredBatch:
+    """What one commit of a suggest run changed, for the window: the documents' corpus-list
+    rows and, when the document on screen (``shown``) is among them, its spans."""
+
+    rows: list[Any]  # newsmark.core.store.DocumentRow
+    shown: int | None = None
+    spans: list[Any] | None = None  # newsmark.core.store.StoredSpan, of ``shown``
+
+
 def suggest_task(
-    project: Path, pipeline: LoadedPipeline, doc_ids: Sequence[int] | None
+    project: Path,
+    pipeline: LoadedPipeline,
+    doc_ids: Sequence[int] | None,
+    shown: Callable[[], int | None] = lambda: None,
 ) -> Callable[[TaskContext], Any]:
     """Run the suggesters on the project's documents (``doc_ids`` None: all not yet seen).
 
-    After each commit the corpus-list rows of the documents just stored go to
-    ``context.partial``, read here: a query on the UI thread would wait for the GIL behind
-    this thread at every step.
+    After each commit a :class:`StoredBatch` goes to ``context.partial``. Its rows and spans
+    are read here: queries on the UI thread would wait for the GIL behind this thread at every
+    step. ``shown`` says which document the window shows; it must only read a plain attribute
+    (it is called on this thread).
     """
 
     def run(context: TaskContext) -> Any:
@@ -121,7 +135,13 @@ def suggest_task(
                     state.done, state.total, f"Suggesting: {state.done:,} of {state.total:,}"
                 )
                 if state.stored:
-                    context.partial([store.document_row(doc_id) for doc_id in state.stored])
+                    rows = [store.document_row(doc_id) for doc_id in state.stored]
+                    on_screen = shown()
+                    if on_screen in state.stored:
+                        spans = store.document_spans(on_screen)
+                        context.partial(StoredBatch(rows, on_screen, spans))
+                    else:
+                        context.partial(StoredBatch(rows))
 
             return suggest_project(
                 store,

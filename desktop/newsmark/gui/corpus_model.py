@@ -28,6 +28,7 @@ from PySide6.QtGui import QFont, QGuiApplication, QPalette
 
 from newsmark.core.errors import SearchQueryError
 from newsmark.core.store import DocumentRow, Store
+from newsmark.gui.item_models import OneCallPerCell
 
 PAGE_SIZE = 200
 
@@ -219,7 +220,7 @@ _SERVED_ROLES = frozenset(
 )
 
 
-class CorpusModel(QAbstractTableModel):
+class CorpusModel(OneCallPerCell, QAbstractTableModel):
     """A table of the project's documents (id, title, date, source, status, annotation counts).
 
     Rows arrive page by page: the model starts with the first page of the current query and

@@ -42,7 +42,13 @@ from newsmark.core.store import DocumentRow, Store
 from newsmark.corpus.importer import ImportReport
 from newsmark.gui import settings as prefs
 from newsmark.gui.annotating import AnnotationActions
-from newsmark.gui.background import LoadedPipeline, import_task, load_pipeline_task, suggest_task
+from newsmark.gui.background import (
+    LoadedPipeline,
+    StoredBatch,
+    import_task,
+    load_pipeline_task,
+    suggest_task,
+)
 from newsmark.gui.corpus_model import STATUS_LABELS, CorpusModel
 from newsmark.gui.corpus_panel import CorpusPanel
 from newsmark.gui.curation import Curator
@@ -58,6 +64,7 @@ KEY_GEOMETRY = "window/geometry"
 KEY_SPLITTER = "window/splitter"
 KEY_FONT_SIZE = "document/font_size"
 KEY_STATE = "window/state"
+TASK_SWITCH_INTERVAL = 0.001  # seconds; Python's default is 0.005
 
 # Keys that work without a menu action; the shortcuts dialog lists them after the actions.
 LIST_KEYS = (
@@ -177,6 +184,9 @@ class MainWindow(QMainWindow):
         self.import_report_dialog: ImportReportDialog | None = None
         self.last_failure: TaskFailure | None = None
         self._documents_total = 0
+        self._switch_interval = sys.getswitchinterval()
+        # The shown document's id as a plain attribute: a suggest worker reads it.
+        self._shown_id: int | None = None
         self.schema = default_schema()
 
         self.model = CorpusModel(self)
@@ -590,10 +600,12 @@ class MainWindow(QMainWindow):
         # One indexed query; the view never reads the Store itself.
         spans = self._store.document_spans(doc_id)
         self.document_view.show_document(document, spans)
+        self._shown_id = doc_id
         self.span_panel.set_spans(spans)
         self._update_actions()
 
     def _show_message(self, text: str) -> None:
+        self._shown_id = None
         self.document_view.show_message(text)
         self.span_panel.set_spans([])
         self._update_actions()
@@ -763,6 +775,10 @@ class MainWindow(QMainWindow):
             self.show_error(title, f"Wait for “{self._task.title}” to finish, or cancel it.")
             return None
         task = self._task = Task(title, function, self)
+        # The worker hands the GIL back to the UI thread sooner: the window makes many short
+        # calls into Qt while it redraws, and each may wait a whole interval for the GIL.
+        self._switch_interval = sys.getswitchinterval()
+        sys.setswitchinterval(TASK_SWITCH_INTERVAL)
         task.sig_done.connect(on_done)
         task.sig_failed.connect(self._on_task_failed)
         task.sig_finished.connect(self._on_task_finished)
@@ -782,6 +798,7 @@ class MainWindow(QMainWindow):
 
     def _on_task_finished(self) -> None:
         self._task = None
+        sys.setswitchinterval(self._switch_interval)
         self._update_actions()
         if self._after_import and self._pipeline is not None and self._pipeline.ready:
             new_ids, self._after_import = self._after_import, []
@@ -850,22 +867,26 @@ class MainWindow(QMainWindow):
             reason = pipeline.reason if pipeline is not None else "It is still loading."
             self.show_error("Cannot suggest", f"No spaCy pipeline is ready. {reason}")
             return None
-        task = self._start_task(
-            "Suggest", suggest_task(store.path, pipeline, doc_ids), self._on_suggested
-        )
+        function = suggest_task(store.path, pipeline, doc_ids, lambda: self._shown_id)
+        task = self._start_task("Suggest", function, self._on_suggested)
         if task is not None:
             task.sig_partial.connect(self._on_suggestions_stored)
         return task
 
-    def _on_suggestions_stored(self, rows: list[DocumentRow]) -> None:
+    def _on_suggestions_stored(self, batch: StoredBatch) -> None:
         if self._store is None:
             return
-        for row in rows:
+        for row in batch.rows:
             self.model.update_row(row)
-        shown = self.document_view.document()
-        for row in rows:
-            if shown is not None and row.id == shown.id:
-                self._refresh_document(shown.id, row=row)
+        view = self.document_view
+        shown = view.document()
+        if shown is None or batch.shown != shown.id or batch.spans is None:
+            return
+        view.set_spans(batch.spans)
+        row = next(row for row in batch.rows if row.id == shown.id)
+        view.set_document_status(row.status)
+        self.span_panel.set_spans(view.spans())
+        self.span_panel.show_details(view.focused_span())
 
     def _on_suggested(self, report: Any) -> None:
         self.last_suggest_report = report

@@ -19,6 +19,7 @@ from PySide6.QtWidgets import (
 
 from newsmark.core.store import StoredSpan
 from newsmark.gui.highlights import span_details
+from newsmark.gui.item_models import OneCallPerCell
 
 AnyIndex = QModelIndex | QPersistentModelIndex
 
@@ -39,7 +40,7 @@ _SERVED_ROLES = frozenset(
 )
 
 
-class SpanListModel(QAbstractTableModel):
+class SpanListModel(OneCallPerCell, QAbstractTableModel):
     """One document's spans in text order: label, covered text, status (the tooltip adds
     origin, annotator and linked actor).
 
