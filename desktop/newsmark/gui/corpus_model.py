@@ -28,7 +28,7 @@ from PySide6.QtGui import QFont, QGuiApplication, QPalette
 
 from newsmark.core.errors import SearchQueryError
 from newsmark.core.store import DocumentRow, Store
-from newsmark.gui.item_models import OneCallPerCell
+from newsmark.gui.item_models import OneCallPerCell, role_set
 
 PAGE_SIZE = 200
 
@@ -207,16 +207,13 @@ def _describe(exc: Exception, query: CorpusQuery) -> str:
 # ---------------------------------------------------------------------------------------------
 
 
-_SERVED_ROLES = frozenset(
-    int(role.value)
-    for role in (
-        Qt.ItemDataRole.DisplayRole,
-        Qt.ItemDataRole.UserRole,
-        Qt.ItemDataRole.ToolTipRole,
-        Qt.ItemDataRole.TextAlignmentRole,
-        Qt.ItemDataRole.FontRole,
-        Qt.ItemDataRole.ForegroundRole,
-    )
+_SERVED_ROLES = role_set(
+    Qt.ItemDataRole.DisplayRole,
+    Qt.ItemDataRole.UserRole,
+    Qt.ItemDataRole.ToolTipRole,
+    Qt.ItemDataRole.TextAlignmentRole,
+    Qt.ItemDataRole.FontRole,
+    Qt.ItemDataRole.ForegroundRole,
 )
 
 

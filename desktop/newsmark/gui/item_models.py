@@ -4,6 +4,13 @@ from __future__ import annotations
 
 from typing import Any
 
+from PySide6.QtCore import Qt
+
+
+def role_set(*roles: Qt.ItemDataRole) -> frozenset[int]:
+    """The roles a model answers, as the ints ``data`` receives, for a quick first test."""
+    return frozenset(int(role.value) for role in roles)
+
 
 class OneCallPerCell:
     """Answers all the roles a view asks of one cell in one call from Qt into Python.

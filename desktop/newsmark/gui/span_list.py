@@ -19,7 +19,7 @@ from PySide6.QtWidgets import (
 
 from newsmark.core.store import StoredSpan
 from newsmark.gui.highlights import span_details
-from newsmark.gui.item_models import OneCallPerCell
+from newsmark.gui.item_models import OneCallPerCell, role_set
 
 AnyIndex = QModelIndex | QPersistentModelIndex
 
@@ -28,15 +28,12 @@ COL_LABEL, COL_TEXT, COL_STATUS = range(len(COLUMNS))
 MAX_TEXT = 120
 
 
-_SERVED_ROLES = frozenset(
-    int(role.value)
-    for role in (
-        Qt.ItemDataRole.DisplayRole,
-        Qt.ItemDataRole.DecorationRole,
-        Qt.ItemDataRole.FontRole,
-        Qt.ItemDataRole.ToolTipRole,
-        Qt.ItemDataRole.UserRole,
-    )
+_SERVED_ROLES = role_set(
+    Qt.ItemDataRole.DisplayRole,
+    Qt.ItemDataRole.DecorationRole,
+    Qt.ItemDataRole.FontRole,
+    Qt.ItemDataRole.ToolTipRole,
+    Qt.ItemDataRole.UserRole,
 )
 
 
