@@ -563,3 +563,36 @@ def test_next_suggestion_goes_on_from_the_screen_after_scrolling_away(qtbot):
     bar.setValue(bar.maximum() // 2)
     chosen = view.next_suggestion()
     assert chosen.id > 100  # not the second line's: the caret was off screen
+
+
+def test_suggest_for_all_runs_in_a_child_process_and_the_view_updates(
+    qtbot, open_window, tmp_path, message_boxes
+):
+    project = build(tmp_path / "all.nmk", suggestions=False)
+    window = open_window(project)
+    wait_pipeline(qtbot, window)
+    open_document(qtbot, window, 2)
+    window.action_suggest_all.trigger()
+    assert window.task() is not None
+    wait_task(qtbot, window)
+    assert message_boxes.shown == []
+    assert window.last_suggest_report.counts.documents == 3
+    assert ("Lagos", "GPE") in {(s.text, s.label) for s in window.document_view.spans()}
+    assert all(
+        window.model.row_data(row).suggested_count > 0 for row in range(window.model.rowCount())
+    )
+
+
+def test_a_failing_suggest_process_is_reported_with_its_reason(
+    qtbot, open_window, tmp_path, message_boxes
+):
+    from dataclasses import replace
+
+    project = build(tmp_path / "fail.nmk", suggestions=False)
+    window = open_window(project)
+    wait_pipeline(qtbot, window)
+    loaded = window.pipeline()
+    window._pipeline = replace(loaded, info=replace(loaded.info, source="no_such_pipeline_xyz"))
+    window.suggest(None)
+    wait_task(qtbot, window)
+    assert message_boxes.shown and "no_such_pipeline_xyz" in message_boxes.texts()[0]

@@ -14,6 +14,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
+from newsmark.core.errors import NewsmarkError
 from newsmark.core.store import Store
 from newsmark.corpus.importer import ImportOptions, ImportProgress, ImportReport, import_paths
 from newsmark.gui.tasks import TaskContext
@@ -135,13 +136,7 @@ def suggest_task(
                     state.done, state.total, f"Suggesting: {state.done:,} of {state.total:,}"
                 )
                 if state.stored:
-                    rows = [store.document_row(doc_id) for doc_id in state.stored]
-                    on_screen = shown()
-                    if on_screen in state.stored:
-                        spans = store.document_spans(on_screen)
-                        context.partial(StoredBatch(rows, on_screen, spans))
-                    else:
-                        context.partial(StoredBatch(rows))
+                    context.partial(_stored_batch(store, state.stored, shown()))
 
             return suggest_project(
                 store,
@@ -152,3 +147,86 @@ def suggest_task(
             )
 
     return run
+
+
+# Runs on more documents than this go to a child process (see suggest_process_task); a few
+# documents are suggested on a thread with the pipeline the window already holds, without
+# the seconds a child needs to load its own.
+PROCESS_ABOVE = 20
+
+
+class SuggestProcessError(NewsmarkError):
+    """The suggest child process failed; ``details`` holds its traceback, if it had one."""
+
+    def __init__(self, message: str, details: str = ""):
+        super().__init__(message)
+        self.details = details
+
+
+def suggest_process_task(
+    project: Path,
+    pipeline: LoadedPipeline,
+    doc_ids: Sequence[int] | None,
+    shown: Callable[[], int | None] = lambda: None,
+) -> Callable[[TaskContext], Any]:
+    """As :func:`suggest_task`, with the parsing in a child process
+    (:mod:`newsmark.nlp.suggest_process`): this thread only relays its messages, waiting for
+    them in C, so the window's thread has Python to itself."""
+
+    def run(context: TaskContext) -> Any:
+        import multiprocessing
+        import queue
+
+        from newsmark.nlp.suggest_process import run_in_child
+
+        spawn = multiprocessing.get_context("spawn")  # never fork a process running Qt
+        messages = spawn.Queue()
+        cancel = spawn.Event()
+        wanted = pipeline.info.source if pipeline.info is not None else pipeline.wanted
+        ids = list(doc_ids) if doc_ids is not None else None
+        child = spawn.Process(
+            target=run_in_child,
+            args=(str(project), wanted, ids, GUI_COMMIT_EVERY, messages, cancel),
+            name="newsmark-suggest",
+            daemon=True,
+        )
+        context.report(0, 0, "Starting the suggesters…")
+        child.start()
+        try:
+            with Store.open(project, create=False) as store:
+                while True:
+                    if context.cancelled():
+                        cancel.set()
+                    try:
+                        message = messages.get(timeout=0.2)
+                    except queue.Empty:
+                        if not child.is_alive():
+                            raise SuggestProcessError(
+                                f"the suggest process stopped unexpectedly "
+                                f"(exit code {child.exitcode})"
+                            ) from None
+                        continue
+                    if message[0] == "progress":
+                        _, done, total, stored = message
+                        context.report(done, total, f"Suggesting: {done:,} of {total:,}")
+                        if stored:
+                            context.partial(_stored_batch(store, stored, shown()))
+                    elif message[0] == "done":
+                        return message[1]
+                    else:
+                        raise SuggestProcessError(message[1], message[2])
+        finally:
+            cancel.set()
+            child.join(timeout=30)
+            if child.is_alive():
+                child.terminate()
+                child.join()
+
+    return run
+
+
+def _stored_batch(store: Store, stored: Sequence[int], on_screen: int | None) -> StoredBatch:
+    rows = [store.document_row(doc_id) for doc_id in stored]
+    if on_screen in stored:
+        return StoredBatch(rows, on_screen, store.document_spans(on_screen))
+    return StoredBatch(rows)

@@ -43,10 +43,12 @@ from newsmark.corpus.importer import ImportReport
 from newsmark.gui import settings as prefs
 from newsmark.gui.annotating import AnnotationActions
 from newsmark.gui.background import (
+    PROCESS_ABOVE,
     LoadedPipeline,
     StoredBatch,
     import_task,
     load_pipeline_task,
+    suggest_process_task,
     suggest_task,
 )
 from newsmark.gui.corpus_model import STATUS_LABELS, CorpusModel
@@ -867,7 +869,10 @@ class MainWindow(QMainWindow):
             reason = pipeline.reason if pipeline is not None else "It is still loading."
             self.show_error("Cannot suggest", f"No spaCy pipeline is ready. {reason}")
             return None
-        function = suggest_task(store.path, pipeline, doc_ids, lambda: self._shown_id)
+        # Many documents: in a child process, so the window's thread never waits for spaCy.
+        many = doc_ids is None or len(doc_ids) > PROCESS_ABOVE
+        make = suggest_process_task if many else suggest_task
+        function = make(store.path, pipeline, doc_ids, lambda: self._shown_id)
         task = self._start_task("Suggest", function, self._on_suggested)
         if task is not None:
             task.sig_partial.connect(self._on_suggestions_stored)

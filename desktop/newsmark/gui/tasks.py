@@ -171,7 +171,7 @@ class _Failed:
         if isinstance(self.exception, TaskCancelled):
             return TaskFailure(title, "Cancelled.")
         if isinstance(self.exception, NewsmarkError | OSError):
-            return TaskFailure(title, str(self.exception))
+            return TaskFailure(title, str(self.exception), getattr(self.exception, "details", ""))
         return TaskFailure(
             title,
             f"{title} stopped because of an error in Newsmark: "
