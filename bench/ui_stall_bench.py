@@ -1,9 +1,10 @@
 """How long the window stops answering while it suggests for a whole project in its worker.
 
-Suggest ▸ Suggest for all documents runs spaCy and the rules on a worker thread, so that the
-curator can keep reading and annotating. Whether they can depends on the UI thread: it redraws
-the corpus rows and the shown document as batches are committed and updates the progress
-dialog, and every Python handler it runs must first get the GIL from the worker. What the
+Suggest ▸ Suggest for all documents runs spaCy and the rules in a child process (a worker
+thread relays its progress and reads the changed rows), so that the curator can keep reading
+and annotating. Whether they can depends on the UI thread: it redraws the corpus rows and the
+shown document as batches are committed and updates the progress dialog, and every Python
+handler it runs must first get the GIL from the relaying thread. What the
 curator feels is a late event loop, so that is what is measured: a 5 ms precise QTimer (the
 heartbeat, a Python slot like the window's own) records ``time.perf_counter()`` at each
 timeout, and each gap between two beats, less the interval, is a stall.
