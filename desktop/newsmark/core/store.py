@@ -498,10 +498,7 @@ class Store(SpanCuration):
         if not name:
             raise ValueError("an annotator needs a name")
         with self.db.atomic():
-            self.db.execute(
-                "INSERT OR IGNORE INTO annotators (id, name, created_at) VALUES (?, ?, ?)",
-                [name, name, utc_now()],
-            )
+            self._register(name, utc_now())
         return name
 
     # -- settings ---------------------------------------------------------------------------
