@@ -8,7 +8,7 @@ from dataclasses import replace
 
 import pytest
 
-from newsmark.core.store import StoredSpan
+from newsmark.core.store import StoredSpan, span_order
 from newsmark.gui.document_view import Utf16Offsets
 from newsmark.gui.highlights import LabelColours, build_runs
 from newsmark.gui.span_patching import overlapping, patch_runs, patch_spans
@@ -38,7 +38,7 @@ def random_spans(rng: random.Random, count: int) -> list[StoredSpan]:
                 None,
             )
         )
-    return sorted(spans, key=lambda s: (s.start, -s.end, s.id))
+    return sorted(spans, key=span_order)
 
 
 def redraw(spans, colours, to_qt):
@@ -92,7 +92,7 @@ def test_patching_equals_redrawing(seed: int):
         truth = [s for s in spans if s.id not in ids] + [
             s for s in changed if s.status != "rejected"
         ]
-        truth.sort(key=lambda s: (s.start, -s.end, s.id))
+        truth.sort(key=span_order)
         assert patched == [s for s in truth]
         if window is not None:
             runs = patch_runs(runs, patched, window, colours, to_qt, len(TEXT))

@@ -94,6 +94,11 @@ class StoredSpan:
     actor_name: str | None
 
 
+def span_order(span: StoredSpan) -> tuple[int, int, int]:
+    """The order in which a document's spans are listed: by start, longer first, then id."""
+    return (span.start, -span.end, span.id)
+
+
 @dataclass(frozen=True, slots=True)
 class DocumentRow:
     """One line of the corpus list: everything but the texts."""
@@ -469,7 +474,7 @@ class Store(SpanCuration):
                       FROM spans s LEFT JOIN actors a ON a.id = s.actor_id
                       WHERE s.id IN ({marks})"""
             found.extend(StoredSpan(*row) for row in self.db.execute(sql, chunk))
-        return sorted(found, key=lambda span: (span.start, -span.end, span.id))
+        return sorted(found, key=span_order)
 
     def document_ids(self) -> list[int]:
         return [row[0] for row in self.db.execute("SELECT id FROM documents ORDER BY id")]

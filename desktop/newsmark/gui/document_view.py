@@ -39,7 +39,7 @@ from PySide6.QtWidgets import (
 
 from newsmark.core.documents import Removal, StoredDocument, normalize_text
 from newsmark.core.schema import Schema
-from newsmark.core.store import StoredSpan
+from newsmark.core.store import StoredSpan, span_order
 from newsmark.gui.corpus_model import STATUS_LABELS
 from newsmark.gui.highlights import (
     LEGEND_TOOLTIP,
@@ -52,7 +52,7 @@ from newsmark.gui.highlights import (
     legend_text,
     tooltip_html,
 )
-from newsmark.gui.span_patching import longest, patch_runs, patch_spans
+from newsmark.gui.span_patching import DRAWN, longest, patch_runs, patch_spans
 
 MIN_FONT_SIZE = 6
 MAX_FONT_SIZE = 48
@@ -318,6 +318,7 @@ class DocumentView(QWidget):
         self._to_qt = Utf16Offsets("")
         self._colours = LabelColours()
         self._spans: list[StoredSpan] = []
+        self._by_id: dict[int, StoredSpan] = {}
         self._reach = 0  # at least the length of the longest span
         self._span_index: SpanIndex | None = None  # built on the first hover
         self._text_to_qt = Utf16Offsets("")
@@ -506,7 +507,10 @@ class DocumentView(QWidget):
         if document is None:
             return
         self._text_to_qt = Utf16Offsets(document.text)
-        self._spans = list(spans)
+        # In the Store's order (already so from the Store: a linear pass), which patching and
+        # next/previous rely on.
+        self._spans = sorted(spans, key=span_order)
+        self._by_id = {span.id: span for span in self._spans}
         self._reach = longest(self._spans)
         runs = build_runs(self._spans, self._colours, self._text_to_qt, len(document.text))
         self._span_index = None
@@ -523,6 +527,9 @@ class DocumentView(QWidget):
         self._spans, window = patch_spans(self._spans, changed, span_ids)
         if window is None:
             return
+        for span_id in span_ids:
+            self._by_id.pop(span_id, None)
+        self._by_id.update((span.id, span) for span in changed if span.status in DRAWN)
         # An upper bound is enough: a removed long span may leave it too large, never too small.
         self._reach = max(self._reach, longest(changed))
         runs = patch_runs(
@@ -542,6 +549,7 @@ class DocumentView(QWidget):
     def _forget_spans(self) -> None:
         self.highlighter.forget()
         self._spans = []
+        self._by_id = {}
         self._span_index = None
         self._text_to_qt = Utf16Offsets("")
         self.legend_label.set_full_text("")
@@ -550,7 +558,7 @@ class DocumentView(QWidget):
         return list(self._spans)
 
     def span(self, span_id: int) -> StoredSpan | None:
-        return next((span for span in self._spans if span.id == span_id), None)
+        return self._by_id.get(span_id)
 
     # -- the caret, the selection and the span in focus ---------------------------------------
 
@@ -607,10 +615,10 @@ class DocumentView(QWidget):
 
     def next_suggestion(self, step: int = 1) -> StoredSpan | None:
         """Go to the next (``step`` 1) or previous (-1) suggestion from the caret, wrapping."""
-        suggestions = [span for span in self._spans if span.status == "suggested"]
-        if not suggestions:
+        # Kept in the Store's order, so no sorting here.
+        ordered = [span for span in self._spans if span.status == "suggested"]
+        if not ordered:
             return None
-        ordered = sorted(suggestions, key=lambda span: (span.start, -span.end, span.id))
         current = self.span(self._focus_id)
         edit = self.text_edit
         caret_shown = edit.viewport().rect().intersects(edit.cursorRect(edit.textCursor()))
@@ -619,8 +627,8 @@ class DocumentView(QWidget):
             current = None
         if current is not None:
             # From the span in focus: the order is by start, longer first, then id.
-            keys = [(span.start, -span.end, span.id) for span in ordered]
-            key = (current.start, -current.end, current.id)
+            keys = [span_order(span) for span in ordered]
+            key = span_order(current)
             index = (
                 bisect.bisect_right(keys, key) if step > 0 else bisect.bisect_left(keys, key) - 1
             )

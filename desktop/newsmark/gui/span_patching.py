@@ -12,15 +12,10 @@ from __future__ import annotations
 import bisect
 from collections.abc import Callable, Sequence
 
-from newsmark.core.store import StoredSpan
+from newsmark.core.store import StoredSpan, span_order
 from newsmark.gui.highlights import Run, build_runs
 
 DRAWN = ("accepted", "suggested")
-
-
-def _order(span: StoredSpan) -> tuple[int, int, int]:
-    # The Store's order: by start, longer first, then by id.
-    return (span.start, -span.end, span.id)
 
 
 def patch_spans(
@@ -48,10 +43,10 @@ def patch_spans(
 
 def _position(spans: list[StoredSpan], span: StoredSpan) -> int:
     # A bisection on the Store's order without building a list of keys.
-    low, high, key = 0, len(spans), _order(span)
+    low, high, key = 0, len(spans), span_order(span)
     while low < high:
         middle = (low + high) // 2
-        if _order(spans[middle]) < key:
+        if span_order(spans[middle]) < key:
             low = middle + 1
         else:
             high = middle
