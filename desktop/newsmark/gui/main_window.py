@@ -612,24 +612,16 @@ class MainWindow(QMainWindow):
         self.span_panel.set_spans([])
         self._update_actions()
 
-    def _refresh_document(
-        self, doc_id: int, span_ids: list[int] | None = None, row: DocumentRow | None = None
-    ) -> None:
-        """Redraw ``doc_id`` if it is shown (its spans or status changed), keeping the caret.
-
-        With ``span_ids``, only those spans are read again and redrawn (an edit's); without,
-        all of the document's (suggestions were added).
-        """
+    def _refresh_document(self, row: DocumentRow, span_ids: list[int]) -> None:
+        """Redraw the shown document after an edit: only the spans ``span_ids``, read again."""
         store = self._store
+        if store is not None and span_ids:
+            self.document_view.update_spans(store.spans_by_id(span_ids), span_ids)
+        self._show_document_changes(row)
+
+    def _show_document_changes(self, row: DocumentRow) -> None:
+        """After the shown document's spans were redrawn: its status, side panel, details."""
         view = self.document_view
-        shown = view.document()
-        if store is None or shown is None or shown.id != doc_id:
-            return
-        if span_ids is None:
-            view.set_spans(store.document_spans(doc_id))
-        elif span_ids:
-            view.update_spans(store.spans_by_id(span_ids), span_ids)
-        row = row or store.document_row(doc_id)
         view.set_document_status(row.status)
         self.span_panel.set_spans(view.spans())
         self.span_panel.show_details(view.focused_span())
@@ -689,7 +681,7 @@ class MainWindow(QMainWindow):
         self.statusBar().showMessage(description, 6000)
         shown = self.document_view.document()
         if shown is not None and shown.id == doc_id:
-            self._refresh_document(doc_id, span_ids, row)
+            self._refresh_document(row, span_ids)
             if span_ids and description.startswith(("Undo", "Redo")):
                 self.document_view.go_to_span(span_ids[0])
         elif description.startswith(("Undo", "Redo")):
@@ -888,10 +880,7 @@ class MainWindow(QMainWindow):
         if shown is None or batch.shown != shown.id or batch.spans is None:
             return
         view.set_spans(batch.spans)
-        row = next(row for row in batch.rows if row.id == shown.id)
-        view.set_document_status(row.status)
-        self.span_panel.set_spans(view.spans())
-        self.span_panel.show_details(view.focused_span())
+        self._show_document_changes(next(row for row in batch.rows if row.id == shown.id))
 
     def _on_suggested(self, report: Any) -> None:
         self.last_suggest_report = report
