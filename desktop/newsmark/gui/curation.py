@@ -32,14 +32,16 @@ class Curator(QObject):
     """Makes the curator's edits on the open project and keeps them undoable.
 
     Each method edits through the Store, pushes the edit on :attr:`undo_stack` and emits
-    ``sig_changed(doc_id, span_ids, description)``; undo and redo emit it too, with the
-    description prefixed. A refused edit (bad offsets, a span in use, the file locked by
-    another program) emits ``sig_error`` with the reason, and nothing is pushed.
+    ``sig_changed(doc_id, span_ids, description, replayed)``; undo and redo emit it too, with
+    ``replayed`` True and the description prefixed. A refused edit (bad offsets, a span in
+    use, the file locked by another program) emits ``sig_error`` with the reason, and nothing
+    is pushed.
 
     Threading: UI thread only; it uses the window's Store.
     """
 
-    sig_changed = Signal(int, object, str)  # doc id, list of span ids, what was done
+    # doc id, list of span ids, what was done, whether by undo or redo
+    sig_changed = Signal(int, object, str, bool)
     sig_error = Signal(str)
 
     def __init__(self, parent: QObject | None = None):
@@ -109,7 +111,7 @@ class Curator(QObject):
             return True
         label = status.replace("_", " ")
         self.undo_stack.push(_StatusCommand(self, doc_id, before, status, f"Mark {label}"))
-        self.sig_changed.emit(doc_id, [], f"Marked document {doc_id} {label}")
+        self.sig_changed.emit(doc_id, [], f"Marked document {doc_id} {label}", False)
         return True
 
     # -- plumbing ---------------------------------------------------------------------------
@@ -124,11 +126,13 @@ class Curator(QObject):
             self.sig_error.emit(f"Not saved: {exc}")
             return False
         if not done.changed:
-            self.sig_changed.emit(done.doc_id, done.span_ids(), "Already so; nothing to change")
+            self.sig_changed.emit(
+                done.doc_id, done.span_ids(), "Already so; nothing to change", False
+            )
             return True
         description = describe(done)
         self.undo_stack.push(_SpanCommand(self, done, description))
-        self.sig_changed.emit(done.doc_id, done.span_ids(), description)
+        self.sig_changed.emit(done.doc_id, done.span_ids(), description, False)
         return True
 
     def _text_of(self, edit: SpanEdit) -> str:
@@ -149,7 +153,7 @@ class Curator(QObject):
         except sqlite3.Error as exc:
             self.sig_error.emit(f"{'Undo' if undo else 'Redo'} failed: {exc}")
             return
-        self.sig_changed.emit(edit.doc_id, edit.span_ids(), description)
+        self.sig_changed.emit(edit.doc_id, edit.span_ids(), description, True)
 
     def _apply_status(self, doc_id: int, status: str, description: str) -> None:
         store = self._store
@@ -160,7 +164,7 @@ class Curator(QObject):
         except (KeyError, sqlite3.Error) as exc:
             self.sig_error.emit(f"The document's status was not changed: {exc}")
             return
-        self.sig_changed.emit(doc_id, [], description)
+        self.sig_changed.emit(doc_id, [], description, True)
 
 
 class _SpanCommand(QUndoCommand):

@@ -667,7 +667,9 @@ class MainWindow(QMainWindow):
 
     # -- curation ---------------------------------------------------------------------------
 
-    def _on_curated(self, doc_id: int, span_ids: list[int], description: str) -> None:
+    def _on_curated(
+        self, doc_id: int, span_ids: list[int], description: str, replayed: bool
+    ) -> None:
         store = self._store
         if store is None:
             return
@@ -682,9 +684,9 @@ class MainWindow(QMainWindow):
         shown = self.document_view.document()
         if shown is not None and shown.id == doc_id:
             self._refresh_document(row, span_ids)
-            if span_ids and description.startswith(("Undo", "Redo")):
+            if span_ids and replayed:
                 self.document_view.go_to_span(span_ids[0])
-        elif description.startswith(("Undo", "Redo")):
+        elif replayed:
             # The undone edit was made on another document: go there, so it can be seen.
             if not self.corpus_panel.select_document(doc_id):
                 self.show_document(doc_id)
