@@ -4,6 +4,10 @@ from __future__ import annotations
 
 from typing import Any
 
+from PySide6.QtCore import QAbstractItemModel
+from PySide6.QtTest import QTest
+from PySide6.QtWidgets import QTableView
+
 from newsmark.core.documents import StoredDocument
 from newsmark.gui.document_view import DocumentView
 
@@ -30,6 +34,17 @@ def stored(text: str, **fields: Any) -> StoredDocument:
     }
     values.update(fields)
     return StoredDocument(**values)
+
+
+def shown_table(qtbot, model: QAbstractItemModel) -> QTableView:
+    """A table view of ``model``, 500x300, on screen (so repaints reach it)."""
+    view = QTableView()
+    qtbot.addWidget(view)
+    view.setModel(model)
+    view.resize(500, 300)
+    view.show()
+    QTest.qWaitForWindowExposed(view)
+    return view
 
 
 def make_view(qtbot) -> DocumentView:

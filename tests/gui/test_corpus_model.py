@@ -6,9 +6,8 @@ from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
+from gui_helpers import shown_table
 from PySide6.QtCore import QModelIndex, Qt
-from PySide6.QtTest import QTest
-from PySide6.QtWidgets import QTableView
 
 from newsmark.core.store import Store
 from newsmark.gui.corpus_model import (
@@ -88,12 +87,7 @@ def test_view_fetches_more_when_scrolled_to_the_end(
     qtbot, model: CorpusModel, loaded, big_store: Store
 ):
     loaded(big_store)
-    view = QTableView()
-    qtbot.addWidget(view)
-    view.setModel(model)
-    view.resize(500, 300)
-    view.show()
-    QTest.qWaitForWindowExposed(view)
+    view = shown_table(qtbot, model)
     view.scrollToBottom()
     qtbot.waitUntil(lambda: model.rowCount() > 200, timeout=10_000)
 

@@ -9,7 +9,7 @@ from dataclasses import replace
 
 import pytest
 from gui_helpers import make_view, stored
-from PySide6.QtCore import QEvent, QObject, QPoint
+from PySide6.QtCore import QEvent, QObject, QPoint, QRect
 from PySide6.QtGui import QColor, QHelpEvent, QTextCharFormat, QTextCursor, QTextDocument
 from PySide6.QtTest import QTest
 from PySide6.QtWidgets import QApplication, QToolTip
@@ -284,16 +284,21 @@ def layout_format_at(view: DocumentView, position: int, *, lay: bool = True):
     return None
 
 
-def painted_colours(view: DocumentView, position: int) -> set[str]:
-    """The colours painted in the column of a character, from its top to well below it."""
-    view.text_edit.viewport().repaint()
-    image = view.text_edit.viewport().grab().toImage()
+def character_column(view: DocumentView, position: int) -> tuple[int, QRect]:
+    """The x in the middle of the character at ``position``, and the caret box before it."""
     cursor = QTextCursor(view.text_edit.document())
     cursor.setPosition(position)
     left = view.text_edit.cursorRect(cursor)
     cursor.setPosition(position + 1)
     right = view.text_edit.cursorRect(cursor)
-    x = (left.left() + right.left()) // 2
+    return (left.left() + right.left()) // 2, left
+
+
+def painted_colours(view: DocumentView, position: int) -> set[str]:
+    """The colours painted in the column of a character, from its top to well below it."""
+    view.text_edit.viewport().repaint()
+    image = view.text_edit.viewport().grab().toImage()
+    x, left = character_column(view, position)
     found = set()
     for y in range(left.top(), left.bottom() + 12):
         if 0 <= y < image.height():
@@ -486,12 +491,8 @@ def fill_at(view: DocumentView, position: int) -> QColor:
     """The background painted behind the character at ``position``: the top of its line box,
     above any glyph."""
     image = view.text_edit.viewport().grab().toImage()
-    cursor = QTextCursor(view.text_edit.document())
-    cursor.setPosition(position)
-    left = view.text_edit.cursorRect(cursor)
-    cursor.setPosition(position + 1)
-    right = view.text_edit.cursorRect(cursor)
-    return QColor(image.pixel((left.left() + right.left()) // 2, left.top() + 1))
+    x, left = character_column(view, position)
+    return QColor(image.pixel(x, left.top() + 1))
 
 
 def blended(colour: str, alpha: int, base: QColor) -> QColor:

@@ -2,10 +2,9 @@
 
 from __future__ import annotations
 
+from gui_helpers import shown_table
 from PySide6.QtCore import Qt
 from PySide6.QtGui import QColor
-from PySide6.QtTest import QTest
-from PySide6.QtWidgets import QTableView
 
 from newsmark.core.store import StoredSpan
 from newsmark.gui.span_list import SpanListModel
@@ -29,12 +28,7 @@ def test_a_view_reads_cells_through_multidata_and_sees_every_role(qtbot, monkeyp
             for i in range(1, 30)
         ]
     )
-    view = QTableView()
-    qtbot.addWidget(view)
-    view.setModel(model)
-    view.resize(500, 300)
-    view.show()
-    QTest.qWaitForWindowExposed(view)
+    view = shown_table(qtbot, model)
     view.viewport().repaint()
     assert calls["multi"] > 0
     image = view.viewport().grab().toImage()
