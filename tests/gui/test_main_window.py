@@ -34,8 +34,10 @@ def select_title(qtbot, window: MainWindow, title: str) -> None:
 # -- opening projects -------------------------------------------------------------------------
 
 
-def test_window_shows_the_project(open_window, sample_project: Path):
+def test_window_shows_the_project(qtbot, open_window, sample_project: Path):
     window = open_window(sample_project)
+    # The counts come from a worker.
+    qtbot.waitUntil(lambda: window.count_label.text() != "")
     assert window.windowTitle() == "Newsmark — sample.nmk"
     assert window.model.rowCount() == 4
     assert window.corpus_panel.count_label.text() == "4 documents"
@@ -155,7 +157,7 @@ def test_opening_another_project_at_run_time(
     assert window.model.matching_count() == 1000
     assert window.model.rowCount() == 200
     assert window.corpus_panel.search_edit.text() == ""
-    assert window.count_label.text() == "1,000 documents"
+    qtbot.waitUntil(lambda: window.count_label.text() == "1,000 documents")
     assert window.document_view.document() is None
     assert "Select a document" in window.document_view.message()
     assert window.store().path == big_project
@@ -212,7 +214,7 @@ def test_reload_shows_documents_imported_meanwhile(qtbot, open_window, tmp_path:
     window.action_reload.trigger()
     wait_loaded(window.model)
     assert window.model.rowCount() == 1
-    assert window.count_label.text() == "1 document"
+    qtbot.waitUntil(lambda: window.count_label.text() == "1 document")  # counted on a worker
     assert "Select a document" in window.document_view.message()
 
 

@@ -185,7 +185,6 @@ class MainWindow(QMainWindow):
         self.last_suggest_report: Any = None
         self.import_report_dialog: ImportReportDialog | None = None
         self.last_failure: TaskFailure | None = None
-        self._documents_total = 0
         self._switch_interval = sys.getswitchinterval()
         # The shown document's id as a plain attribute: a suggest worker reads it.
         self._shown_id: int | None = None
@@ -538,16 +537,16 @@ class MainWindow(QMainWindow):
         self.project_label.set_full_text(str(store.path))
         self.project_label.setToolTip(str(store.path))
         self.saved_label.setText("All changes saved")
-        self._show_stats(store.stats())
+        # Counting a large project takes a moment: on a worker, like the corpus list, whose
+        # first answer (_on_list_reset) says whether the project is empty.
+        self._summary_timer.stop()
+        self._refresh_summary()
         if keep_document and self.document_view.document() is not None:
             return
-        if self._documents_total == 0:
-            self._show_message(empty_project_message(store.path))
-        else:
-            self._show_message(select_message())
+        self._show_message("Reading the corpus…")
 
     def _show_stats(self, stats: dict[str, Any]) -> None:
-        total = self._documents_total = stats["documents"]["total"]
+        total = stats["documents"]["total"]
         self.count_label.setText(f"{total:,} document{'' if total == 1 else 's'}")
         by_status = stats["documents"]["by_status"]
         self.count_label.setToolTip(
