@@ -28,6 +28,12 @@ from newsmark.core.migrations import (
     known_migration_names,
     migrations,
 )
+from newsmark.core.actor_registry import ActorRegistry
+from newsmark.core.changes import ChangeReplay
+from newsmark.core.claim_curation import ClaimCuration
+from newsmark.core.event_curation import EventCuration
+from newsmark.core.relation_curation import RelationCuration
+from newsmark.core.schema_curation import SchemaCuration
 from newsmark.core.span_curation import SpanCuration
 
 if TYPE_CHECKING:  # only the shapes; the store never runs a suggester
@@ -165,7 +171,15 @@ def _inspect_existing(path: Path) -> None:
         conn.close()
 
 
-class Store(SpanCuration):
+class Store(
+    SpanCuration,
+    ChangeReplay,
+    SchemaCuration,
+    ActorRegistry,
+    EventCuration,
+    ClaimCuration,
+    RelationCuration,
+):
     """A Newsmark project file, opened for reading and writing.
 
     Every public mutation runs in one transaction and returns what it changed. A Store wraps
