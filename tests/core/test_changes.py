@@ -91,7 +91,7 @@ def test_a_deletion_that_cascades_comes_back_whole(store):
 
 
 def test_an_update_of_a_referenced_row_is_replayed_in_place_without_cascades(store):
-    event_id, _ = create_event(store)
+    create_event(store)
     made = dump(store)
     with store._recording(1, "Relabel") as rec:
         rec.watch_ids("spans", [2])

@@ -103,6 +103,10 @@ class Change:
         return sorted(found)
 
 
+# table, where, params, columns, rows before
+_Scope = tuple[str, str, tuple[Any, ...], tuple[str, ...], tuple[tuple[Any, ...], ...]]
+
+
 @dataclass(slots=True)
 class ChangeRecorder:
     """Collects the scopes of one edit while it runs; see :meth:`ChangeReplay._recording`."""
@@ -169,8 +173,9 @@ class ChangeReplay:
         """Run an edit in one transaction, recording what it changes.
 
         Declare every scope (``recorder.watch``) before the first write, and new rows
-        (``recorder.created``) right after inserting them. After the block, ``recorder.change`` holds the :class:`Change`. The first change to a
-        new document marks it in progress, as span edits do.
+        (``recorder.created``) right after inserting them. After the block,
+        ``recorder.change`` holds the :class:`Change`. The first change to a new document
+        marks it in progress, as span edits do.
         """
         with self.db.atomic():
             recorder = ChangeRecorder(self.db, doc_id, description)

@@ -13,6 +13,9 @@ from typing import TYPE_CHECKING, Any
 from sqlite_utils import Database
 
 from newsmark import __version__
+from newsmark.core.actor_registry import ActorRegistry
+from newsmark.core.changes import ChangeReplay
+from newsmark.core.claim_curation import ClaimCuration
 from newsmark.core.clock import utc_now
 from newsmark.core.documents import DOCUMENT_STATUSES, Document, Removal, StoredDocument
 from newsmark.core.errors import (
@@ -22,16 +25,13 @@ from newsmark.core.errors import (
     ProjectTooNewError,
     SearchQueryError,
 )
+from newsmark.core.event_curation import EventCuration
 from newsmark.core.migrations import (
     APPLICATION_ID,
     MIGRATION_SET,
     known_migration_names,
     migrations,
 )
-from newsmark.core.actor_registry import ActorRegistry
-from newsmark.core.changes import ChangeReplay
-from newsmark.core.claim_curation import ClaimCuration
-from newsmark.core.event_curation import EventCuration
 from newsmark.core.relation_curation import RelationCuration
 from newsmark.core.schema_curation import SchemaCuration
 from newsmark.core.span_curation import SpanCuration
