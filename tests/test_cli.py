@@ -305,6 +305,8 @@ def test_every_command_has_help(capsys: pytest.CaptureFixture[str]):
         "search",
         "gui",
         "demo",
+        "schema",
+        "actors",
     }
     for name, sub in subparsers.choices.items():
         assert sub.description, name

@@ -5,6 +5,7 @@ errors to messages and exit codes (0 success, 1 some input rejected, 2 usage or 
 from __future__ import annotations
 
 import argparse
+import dataclasses
 import json
 import os
 import sys
@@ -17,6 +18,9 @@ from typing import Any
 from newsmark import __version__
 from newsmark.core.errors import NewsmarkError
 from newsmark.core.paths import data_dir, resolve_project_path
+from newsmark.core.schema import SchemaError
+from newsmark.core.schema_curation import SCHEMA_KINDS
+from newsmark.core.span_curation import CurationError
 from newsmark.core.store import Store
 
 EXIT_OK, EXIT_REJECTED, EXIT_USAGE = 0, 1, 2
@@ -117,6 +121,48 @@ def build_parser() -> argparse.ArgumentParser:
     sub.add_argument("query", help="words to find; OR, NOT and a trailing * work as in SQLite FTS5")
     sub.add_argument("--project", help=PROJECT_HELP)
     sub.add_argument("--limit", type=int, default=20, help="at most this many hits (default 20)")
+
+    sub = add("schema", "Show, load, rename or remove names in the project's label schema.")
+    sub.add_argument("--project", help=PROJECT_HELP)
+    actions = sub.add_subparsers(
+        dest="schema_action", metavar="ACTION", required=True, help="what to do with the schema"
+    )
+    act = actions.add_parser("show", help="print the project's schema as JSON")
+    act = actions.add_parser(
+        "usage", help="how many annotations use each name (what blocks a removal)"
+    )
+    act.add_argument("--json", action="store_true", help="print as JSON")
+    act = actions.add_parser(
+        "load", help="use a schema file (refused if it drops names annotations use)"
+    )
+    act.add_argument("file", metavar="FILE", help="a schema JSON file (see docs/SCHEMA.md)")
+    act = actions.add_parser("export", help="write the project's schema to a file")
+    act.add_argument("file", metavar="FILE", help="where to write the JSON")
+    for name, what in (
+        ("rename", "rename a name, carrying its annotations along"),
+        ("remove", "remove a name no annotation uses"),
+    ):
+        act = actions.add_parser(name, help=what)
+        act.add_argument("kind", choices=SCHEMA_KINDS, help="what kind of name")
+        act.add_argument("name", metavar="NAME", help="the name as the schema has it")
+        if name == "rename":
+            act.add_argument("new", metavar="NEW", help="the new name")
+        act.add_argument("--event-type", help="the event type of a sub-type")
+
+    sub = add("actors", "List the actor registry, or exchange it as CSV.")
+    sub.add_argument("--project", help=PROJECT_HELP)
+    actions = sub.add_subparsers(
+        dest="actors_action", metavar="ACTION", required=True, help="what to do with the registry"
+    )
+    act = actions.add_parser("list", help="print every actor with its aliases")
+    act.add_argument("--json", action="store_true", help="print JSON lines")
+    act = actions.add_parser("export", help="write the registry as CSV (RFC 4180, UTF-8)")
+    act.add_argument("file", metavar="FILE", help="where to write the CSV")
+    act.add_argument("--bom", action="store_true", help="start with a byte-order mark for Excel")
+    act = actions.add_parser(
+        "import", help="add or update actors from a CSV (bad rows reported and skipped)"
+    )
+    act.add_argument("file", metavar="FILE", help="a CSV with at least a name column")
 
     sub = add("gui", "Open the desktop window on a project.")
     sub.add_argument("--project", help="project file; default: the last one opened")
@@ -448,7 +494,75 @@ def _demo_suggestions(store: Store) -> None:
     )
 
 
+def _cmd_schema(args: argparse.Namespace, parser: argparse.ArgumentParser) -> int:
+    with Store.open(resolve_project_path(args.project), create=False) as store:
+        action = args.schema_action
+        if action == "show":
+            print(store.project_schema().as_json(), end="")
+            return EXIT_OK
+        if action == "export":
+            Path(args.file).write_text(store.project_schema().as_json(), encoding="utf-8")
+            print(f"Wrote {args.file}")
+            return EXIT_OK
+        if action == "usage":
+            usage = store.schema_usage()
+            data = dataclasses.asdict(usage)
+            if args.json:
+                print(json.dumps(data, indent=2, ensure_ascii=False))
+            else:
+                for kind, counts in data.items():
+                    if counts:
+                        print(f"{kind}: " + json.dumps(counts, ensure_ascii=False))
+            return EXIT_OK
+        try:
+            if action == "load":
+                change = store.load_project_schema(args.file)
+            elif action == "rename":
+                change = store.rename_in_schema(
+                    args.kind, args.name, args.new, event_type=args.event_type
+                )
+            else:
+                change = store.remove_from_schema(args.kind, args.name, event_type=args.event_type)
+        except (CurationError, SchemaError, ValueError) as exc:
+            print(f"newsmark: {exc}", file=sys.stderr)
+            return EXIT_REJECTED
+    print(change.description if change.changed else "Nothing to change.")
+    return EXIT_OK
+
+
+def _cmd_actors(args: argparse.Namespace, parser: argparse.ArgumentParser) -> int:
+    with Store.open(resolve_project_path(args.project), create=False) as store:
+        action = args.actors_action
+        if action == "list":
+            for actor in store.list_actors():
+                if args.json:
+                    print(json.dumps(actor, ensure_ascii=False))
+                else:
+                    aliases = f"  ({' | '.join(actor['aliases'])})" if actor["aliases"] else ""
+                    kind, country = actor["type"] or "-", actor["country"] or "-"
+                    print(f"{actor['id']}\t{actor['name']}\t{kind}\t{country}{aliases}")
+            return EXIT_OK
+        if action == "export":
+            count = store.export_actors_csv(args.file, bom=args.bom)
+            print(f"Wrote {count} actors to {args.file}")
+            return EXIT_OK
+        try:
+            report = store.import_actors_csv(args.file)
+        except (CurationError, OSError) as exc:
+            print(f"newsmark: {exc}", file=sys.stderr)
+            return EXIT_REJECTED
+    print(
+        f"{report.created} created, {report.updated} updated, {report.unchanged} unchanged, "
+        f"{len(report.problems)} rows refused"
+    )
+    for problem in report.problems:
+        print(f"  {problem}", file=sys.stderr)
+    return EXIT_REJECTED if report.problems else EXIT_OK
+
+
 _HANDLERS = {
+    "schema": _cmd_schema,
+    "actors": _cmd_actors,
     "import": _cmd_import,
     "suggest": _cmd_suggest,
     "stats": _cmd_stats,

@@ -44,6 +44,8 @@ TABLE_ORDER = (
 )
 # Tables whose rows other rows reference by id.
 ENTITY_TABLES = frozenset({"actors", "spans", "events", "claims"})
+# Tables without an id column.
+_ROWID_TABLES = frozenset({"actor_aliases", "claim_targets"})
 
 
 @dataclass(frozen=True, slots=True)
@@ -153,9 +155,12 @@ class ChangeRecorder:
 def _read(
     db: Database, table: str, where: str, params: tuple[Any, ...]
 ) -> tuple[tuple[str, ...], tuple[tuple[Any, ...], ...]]:
-    # claim_targets and actor_aliases have no id column; rowid keeps their order stable.
-    order = "id" if table in ENTITY_TABLES or table in ("event_arguments", "relations") else "rowid"
-    cursor = db.execute(f"SELECT * FROM [{table}] WHERE {where} ORDER BY {order}", list(params))
+    if table in _ROWID_TABLES:
+        # No id column: the rowid is read and written back too, so undo keeps row order.
+        sql = f"SELECT rowid, * FROM [{table}] WHERE {where} ORDER BY rowid"
+    else:
+        sql = f"SELECT * FROM [{table}] WHERE {where} ORDER BY 1"
+    cursor = db.execute(sql, list(params))
     columns = tuple(d[0] for d in cursor.description)
     return columns, tuple(tuple(row) for row in cursor.fetchall())
 
@@ -216,6 +221,10 @@ class ChangeReplay:
         rank = {table: i for i, table in enumerate(TABLE_ORDER)}
         scopes = sorted(change.scopes, key=lambda s: rank[s.table])
         with self.db.atomic():
+            # Rows are written back in table order, not in the order of references within one
+            # table (a nested claim may point at a parent with a higher id): foreign keys are
+            # checked at commit. The pragma ends with the transaction.
+            self.db.execute("PRAGMA defer_foreign_keys = ON")
             # Children first: delete what must not exist, so no cascade reaches further.
             for scope in reversed(scopes):
                 target = scope.before if undo else scope.after
@@ -234,9 +243,8 @@ class ChangeReplay:
             targets: dict[str, tuple[tuple[str, ...], dict[Any, tuple[Any, ...]]]] = {}
             for scope in scopes:
                 _columns, rows = targets.setdefault(scope.table, (scope.columns, {}))
-                keyed = scope.table in ENTITY_TABLES or scope.columns[0] == "id"
                 for row in scope.before if undo else scope.after:
-                    rows[row[0] if keyed else row] = row
+                    rows[row[0]] = row  # by id or rowid: two scopes may hold one row
             for table, (columns, rows) in targets.items():
                 if not rows:
                     continue

@@ -222,3 +222,15 @@ def span_counts_index(db: Database) -> None:
     # count reads the index alone instead of visiting each span row (a 2 MB article carries
     # tens of thousands).
     db.execute("CREATE INDEX spans_doc_status ON spans(doc_id, status)")
+
+
+@migrations(name="0004_nested_claims")
+def nested_claims(db: Database) -> None:
+    # A claim reported inside another ("the ministry said the rebels denied ...") points at the
+    # claim that reports it; deleting the outer claim leaves the inner one standing on its own.
+    # SQLite adds a column with a REFERENCES clause only when its default is NULL, as here.
+    db.execute(
+        "ALTER TABLE claims ADD COLUMN parent_claim_id INTEGER "
+        "REFERENCES claims(id) ON DELETE SET NULL"
+    )
+    db.execute("CREATE INDEX claims_parent ON claims(parent_claim_id)")

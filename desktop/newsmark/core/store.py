@@ -15,6 +15,7 @@ from sqlite_utils import Database
 from newsmark import __version__
 from newsmark.core.actor_registry import ActorRegistry
 from newsmark.core.changes import ChangeReplay
+from newsmark.core.checks import DocumentChecks
 from newsmark.core.claim_curation import ClaimCuration
 from newsmark.core.clock import utc_now
 from newsmark.core.documents import DOCUMENT_STATUSES, Document, Removal, StoredDocument
@@ -179,6 +180,7 @@ class Store(
     EventCuration,
     ClaimCuration,
     RelationCuration,
+    DocumentChecks,
 ):
     """A Newsmark project file, opened for reading and writing.
 

@@ -14,6 +14,7 @@ from collections.abc import Callable, Sequence
 from PySide6.QtCore import QObject, Signal
 from PySide6.QtGui import QUndoCommand, QUndoStack
 
+from newsmark.core.changes import Change
 from newsmark.core.errors import NewsmarkError
 from newsmark.core.span_curation import ACCEPTED, REJECTED, SpanEdit
 from newsmark.core.store import Store
@@ -114,6 +115,60 @@ class Curator(QObject):
         self.sig_changed.emit(doc_id, [], f"Marked document {doc_id} {label}", False)
         return True
 
+    # -- events, claims, actors, relations, schema --------------------------------------------
+
+    @property
+    def store(self) -> Store | None:
+        """The project being curated, for reading records (edits go through :meth:`change`)."""
+        return self._store
+
+    def change(self, edit: Callable[[Store, str | None], Change]) -> Change | None:
+        """Make a structured edit, ``edit(store, annotator)``, and keep it undoable.
+
+        Returns the Change (its ``result`` is what the edit made), or None when it was
+        refused (``sig_error`` says why) or there is no project.
+        """
+        store = self._store
+        if store is None:
+            return None
+        try:
+            done = edit(store, self.annotator)
+        except (NewsmarkError, sqlite3.Error) as exc:
+            self.sig_error.emit(f"Not saved: {exc}")
+            return None
+        if not done.changed:
+            self.sig_changed.emit(
+                done.doc_id if done.doc_id is not None else -1,
+                [],
+                "Already so; nothing to change",
+                False,
+            )
+            return done
+        self.undo_stack.push(_ChangeCommand(self, done))
+        self._announce(done, done.description, replayed=False)
+        return done
+
+    def _announce(self, change: Change, description: str, *, replayed: bool) -> None:
+        """sig_changed once per document the change touched (once with -1 if none)."""
+        doc_ids = change.doc_ids()
+        spans = _spans_by_document(change)
+        for doc_id in doc_ids or [-1]:
+            self.sig_changed.emit(doc_id, spans.get(doc_id, []), description, replayed)
+
+    def _replay(self, change: Change, *, undo: bool, description: str) -> None:
+        store = self._store
+        if store is None:
+            return
+        try:
+            if undo:
+                store.undo_change(change)
+            else:
+                store.redo_change(change)
+        except sqlite3.Error as exc:
+            self.sig_error.emit(f"{'Undo' if undo else 'Redo'} failed: {exc}")
+            return
+        self._announce(change, description, replayed=True)
+
     # -- plumbing ---------------------------------------------------------------------------
 
     def _run(self, edit: Callable[[Store], SpanEdit], describe: Callable[[SpanEdit], str]) -> bool:
@@ -184,6 +239,35 @@ class _SpanCommand(QUndoCommand):
 
     def undo(self) -> None:
         self._curator._apply(self._edit, undo=True, description=f"Undo: {self.text()}")
+
+
+def _spans_by_document(change: Change) -> dict[int, list[int]]:
+    found: dict[int, set[int]] = {}
+    for scope in change.scopes:
+        if scope.table == "spans" and scope.changed:
+            doc = scope.columns.index("doc_id")
+            for row in scope.before + scope.after:
+                found.setdefault(row[doc], set()).add(row[0])
+    return {doc_id: sorted(ids) for doc_id, ids in found.items()}
+
+
+class _ChangeCommand(QUndoCommand):
+    """One recorded structured edit already written; undo/redo replay its rows."""
+
+    def __init__(self, curator: Curator, change: Change):
+        super().__init__(change.description)
+        self._curator = curator
+        self._change = change
+        self._written = True
+
+    def redo(self) -> None:
+        if self._written:
+            self._written = False
+            return
+        self._curator._replay(self._change, undo=False, description=f"Redo: {self.text()}")
+
+    def undo(self) -> None:
+        self._curator._replay(self._change, undo=True, description=f"Undo: {self.text()}")
 
 
 class _StatusCommand(QUndoCommand):

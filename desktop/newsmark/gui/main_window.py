@@ -51,11 +51,14 @@ from newsmark.gui.background import (
     suggest_process_task,
     suggest_task,
 )
+from newsmark.gui.checks_dialog import ChecksDialog
 from newsmark.gui.corpus_model import STATUS_LABELS, CorpusModel
 from newsmark.gui.corpus_panel import CorpusPanel
 from newsmark.gui.curation import Curator
 from newsmark.gui.document_view import DocumentView, ElidedLabel
 from newsmark.gui.import_report import ImportReportDialog
+from newsmark.gui.inspector import Inspector
+from newsmark.gui.mention_picking import MentionPicker
 from newsmark.gui.span_list import SpanListPanel
 from newsmark.gui.tasks import Task, TaskContext, TaskFailure, wait_for_tasks
 
@@ -196,11 +199,17 @@ class MainWindow(QMainWindow):
         self.document_view.set_schema(self.schema)
         self.span_panel = SpanListPanel(self.document_view.label_colour)
         self.curator = Curator(self)
+        self.picker = MentionPicker(self, self.document_view, self.curator, _snap)
+        self.inspector = Inspector()
+        self.inspector.addTab(self.span_panel, "Spans")
+        # Inspector tabs that show one kind of record, by the kind a check names.
+        self.record_panels: dict[str, Any] = {}
+        self.checks_dialog: ChecksDialog | None = None
         self.splitter = QSplitter(Qt.Orientation.Horizontal)
         self.splitter.setObjectName("mainSplitter")
         self.splitter.addWidget(self.corpus_panel)
         self.splitter.addWidget(self.document_view)
-        self.splitter.addWidget(self.span_panel)
+        self.splitter.addWidget(self.inspector)
         self.splitter.setStretchFactor(0, 0)
         self.splitter.setStretchFactor(1, 1)
         self.splitter.setStretchFactor(2, 0)
@@ -208,7 +217,7 @@ class MainWindow(QMainWindow):
         # In a small window the article keeps a readable width; the side panes give way.
         self.document_view.setMinimumWidth(380)
         self.corpus_panel.setMinimumWidth(200)
-        self.span_panel.setMinimumWidth(180)
+        self.inspector.setMinimumWidth(260)
         self.corpus_panel.setContentsMargins(6, 6, 0, 0)
         self.setCentralWidget(self.splitter)
         self.setAcceptDrops(True)
@@ -256,6 +265,7 @@ class MainWindow(QMainWindow):
         self.curator.sig_error.connect(self._on_curation_error)
         self.curator.undo_stack.cleanChanged.connect(lambda _clean: self._update_actions())
         self.annotating.sig_message.connect(lambda text: self.statusBar().showMessage(text, 6000))
+        self.picker.sig_message.connect(lambda text: self.statusBar().showMessage(text, 10000))
         self._show_project_state()
         self._show_pipeline_state()
         self._update_actions()
@@ -501,12 +511,24 @@ class MainWindow(QMainWindow):
         self.model.set_store(store)  # stops the old loader before the old Store closes
         if old is not None:
             old.close()
+        self._follow_schema(store)
         self._show_project_state()
         self._refresh_labels()
         self.corpus_panel.table.setFocus()
         if store is not None:
             self._ensure_pipeline(store.get_setting("pipeline"))
         self._update_actions()
+
+    def _follow_schema(self, store: Store | None) -> None:
+        """Use the project's schema everywhere, if it is not the one in use already."""
+        schema = store.project_schema() if store is not None else default_schema()
+        if schema is self.schema:
+            return
+        self.schema = schema
+        self.document_view.set_schema(schema)
+        self.annotating.set_schema(schema)
+        self.inspector.set_schema(schema)
+        self._refresh_labels()
 
     def close_project(self) -> None:
         self._replace_store(None)
@@ -603,12 +625,14 @@ class MainWindow(QMainWindow):
         self.document_view.show_document(document, spans)
         self._shown_id = doc_id
         self.span_panel.set_spans(spans)
+        self.inspector.show_document(doc_id)
         self._update_actions()
 
     def _show_message(self, text: str) -> None:
         self._shown_id = None
         self.document_view.show_message(text)
         self.span_panel.set_spans([])
+        self.inspector.show_document(None)
         self._update_actions()
 
     def _refresh_document(self, row: DocumentRow, span_ids: list[int]) -> None:
@@ -635,9 +659,41 @@ class MainWindow(QMainWindow):
             self.span_panel.select_span(span_id)
 
     def mark_document(self, status: str) -> bool:
-        """Set the shown document's curation status (undoable)."""
+        """Set the shown document's curation status (undoable).
+
+        Marking it done first lists what the schema finds incomplete or wrong, if anything;
+        the curator goes there or confirms.
+        """
         document = self.document_view.document()
-        return document is not None and self.curator.set_document_status(document.id, status)
+        if document is None:
+            return False
+        if status == "done" and not self._checked_before_done(document.id, document.title):
+            return False
+        return self.curator.set_document_status(document.id, status)
+
+    def _checked_before_done(self, doc_id: int, title: str | None) -> bool:
+        store = self._store
+        if store is None:
+            return False
+        problems = store.document_problems(doc_id)
+        if not problems:
+            return True
+        dialog = ChecksDialog(title or f"Document {doc_id}", problems, self)
+        self.checks_dialog = dialog
+        accepted = dialog.exec() == QDialog.DialogCode.Accepted
+        self.checks_dialog = None
+        if not accepted and dialog.chosen is not None:
+            self.go_to_problem(dialog.chosen)
+        return accepted
+
+    def go_to_problem(self, problem: Any) -> None:
+        """Show the record a check found fault with, and its text."""
+        if problem.span_id is not None:
+            self._go_to_span(problem.span_id)
+        panel = self.record_panels.get(problem.kind)
+        if panel is not None and problem.record_id is not None:
+            self.inspector.show_panel(panel)
+            panel.select(problem.record_id)
 
     def ask_annotator_name(self) -> None:
         name, ok = QInputDialog.getText(
@@ -659,7 +715,7 @@ class MainWindow(QMainWindow):
         document = self.document_view.document()
         if document is None:
             return
-        if not self.curator.set_document_status(document.id, "done"):
+        if not self.mark_document("done"):
             return
         if not self.corpus_panel.select_next():
             self.statusBar().showMessage("That was the last document in the list.", 6000)
@@ -672,17 +728,21 @@ class MainWindow(QMainWindow):
         store = self._store
         if store is None:
             return
-        try:
-            row = store.document_row(doc_id)
-        except KeyError:
-            return
         stamp = time.strftime("%H:%M:%S")
         self.saved_label.setText(f"Saved {stamp}")
         self.saved_label.setToolTip(f"{description}\nwritten to {store.path} at {stamp}")
         self.statusBar().showMessage(description, 6000)
+        self._follow_schema(store)
+        try:
+            row = store.document_row(doc_id)
+        except KeyError:
+            # A change to no document in particular (the registry, the schema).
+            self.inspector.refresh()
+            return
         shown = self.document_view.document()
         if shown is not None and shown.id == doc_id:
             self._refresh_document(row, span_ids)
+            self.inspector.refresh()
             if span_ids and replayed:
                 self.document_view.go_to_span(span_ids[0])
         elif replayed:

@@ -23,7 +23,6 @@ from collections.abc import Callable, Iterator, Mapping, Sequence
 from dataclasses import dataclass, field, replace
 from typing import TYPE_CHECKING, Any
 
-from newsmark.core.schema import default_schema
 from newsmark.core.store import Store, SuggestionCounts
 from newsmark.nlp.candidates import (
     ArgumentCandidate,
@@ -188,8 +187,8 @@ def run_origin(info: PipelineInfo) -> str:
 
 
 def label_map_for(store: Store) -> dict[str, str | None]:
-    """The schema's model-label map, with the project's own overrides on top."""
-    mapping = dict(default_schema().model_label_map)
+    """The project schema's model-label map, with the project's own overrides on top."""
+    mapping = dict(store.project_schema().model_label_map)
     mapping.update(store.get_setting(LABEL_MAP_SETTING) or {})
     return mapping
 
