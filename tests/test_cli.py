@@ -11,6 +11,7 @@ import pytest
 
 from newsmark import __version__
 from newsmark.cli import build_parser, main
+from newsmark.core.documents import Document
 from newsmark.core.store import Store
 
 ARTICLE = """Rebels shell market in Karsh
@@ -317,3 +318,61 @@ def test_every_command_has_help(capsys: pytest.CaptureFixture[str]):
             run(name, "--help")
         assert info.value.code == 0
         assert sub.description.split(" (")[0][:30] in capsys.readouterr().out
+
+
+# -- schema and actors -----------------------------------------------------------------------
+
+
+@pytest.fixture
+def annotated(tmp_path: Path) -> Path:
+    project = tmp_path / "p.nmk"
+    with Store.open(project) as store:
+        store.add_documents([Document(text="Police detained a reporter in Karsh.", title="K")])
+        store.create_span(1, 30, 35, "GPE", annotator="ana")
+    return project
+
+
+def test_schema_rename_carries_spans_and_remove_is_refused_while_in_use(
+    annotated: Path, tmp_path: Path, capsys: pytest.CaptureFixture[str]
+):
+    assert run("schema", "--project", str(annotated), "rename", "label", "GPE", "PLACE") == 0
+    assert "Rename label GPE to PLACE (1 span)" in capsys.readouterr().out
+    with Store.open(annotated) as store:
+        assert [s.label for s in store.document_spans(1)] == ["PLACE"]
+        assert store.project_schema().has_label("PLACE")
+    assert run("schema", "--project", str(annotated), "remove", "label", "PLACE") == 1
+    assert "used by 1 span" in capsys.readouterr().err
+    assert run("schema", "--project", str(annotated), "remove", "label", "FAC") == 0
+
+    exported = tmp_path / "schema.json"
+    assert run("schema", "--project", str(annotated), "export", str(exported)) == 0
+    data = json.loads(exported.read_text(encoding="utf-8"))
+    assert "FAC" not in [label["name"] for label in data["entity_labels"]]
+    data["entity_labels"][0]["colour"] = "red"
+    exported.write_text(json.dumps(data, indent=2), encoding="utf-8")
+    capsys.readouterr()
+    assert run("schema", "--project", str(annotated), "load", str(exported)) == 1
+    err = capsys.readouterr().err
+    assert f"{exported}:" in err and "entity_labels[0].colour" in err
+
+
+def test_actors_export_and_import_round_trip_with_bad_rows_reported(
+    annotated: Path, tmp_path: Path, capsys: pytest.CaptureFixture[str]
+):
+    with Store.open(annotated) as store:
+        store.create_actor("Karsh Police", type="police", country="IQ", aliases=["the police"])
+    out = tmp_path / "actors.csv"
+    assert run("actors", "--project", str(annotated), "export", str(out), "--bom") == 0
+    assert out.read_bytes().startswith(b"\xef\xbb\xbf")
+    other = tmp_path / "q.nmk"
+    Store.open(other).close()
+    with out.open("a", encoding="utf-8", newline="") as handle:
+        handle.write(",Somebody,,,Narnia,,,,,\r\n")
+    capsys.readouterr()
+    assert run("actors", "--project", str(other), "import", str(out)) == 1
+    captured = capsys.readouterr()
+    assert "1 created" in captured.out and "1 rows refused" in captured.out
+    assert "column country" in captured.err and "Narnia" in captured.err
+    assert run("actors", "--project", str(other), "list") == 0
+    listed = capsys.readouterr().out
+    assert "Karsh Police\tpolice\tIRQ  (the police)" in listed

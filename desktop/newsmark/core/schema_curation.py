@@ -537,6 +537,10 @@ class SchemaCuration:
             return default_schema()
         return _parsed(row[0], f"{getattr(self, 'path', 'project')} (label_schema)")
 
+    def has_own_schema(self) -> bool:
+        """Whether the project stores a schema of its own (else it uses the default)."""
+        return self.db.execute("SELECT 1 FROM label_schema WHERE id = 1").fetchone() is not None
+
     def schema_usage(self, schema: Schema | None = None) -> SchemaUsage:
         """How many annotations use each name; enum values are counted for ``schema``'s enum
         attributes (the project's schema by default)."""

@@ -59,7 +59,9 @@ from newsmark.gui.document_view import DocumentView, ElidedLabel
 from newsmark.gui.import_report import ImportReportDialog
 from newsmark.gui.inspector import Inspector
 from newsmark.gui.mention_picking import MentionPicker
+from newsmark.gui.schema_dialog import SchemaDialog
 from newsmark.gui.span_list import SpanListPanel
+from newsmark.gui.structure_actions import StructureActions
 from newsmark.gui.tasks import Task, TaskContext, TaskFailure, wait_for_tasks
 
 APP_TITLE = "Newsmark"
@@ -251,6 +253,9 @@ class MainWindow(QMainWindow):
 
         self.annotating = AnnotationActions(self, self.document_view, self.curator, _snap)
         self.annotating.set_schema(self.schema)
+        self.structure = StructureActions(self, self.document_view, self.curator, self.picker)
+        self.structure.set_schema(self.schema)
+        self.schema_dialog: SchemaDialog | None = None
         self._create_actions()
         self._create_menus()
         self.addToolBar(Qt.ToolBarArea.TopToolBarArea, self.annotating.palette)
@@ -265,6 +270,9 @@ class MainWindow(QMainWindow):
         self.curator.sig_error.connect(self._on_curation_error)
         self.curator.undo_stack.cleanChanged.connect(lambda _clean: self._update_actions())
         self.annotating.sig_message.connect(lambda text: self.statusBar().showMessage(text, 6000))
+        self.structure.sig_message.connect(lambda text: self.statusBar().showMessage(text, 6000))
+        self.structure.sig_event.connect(lambda event_id: self.show_record("event", event_id))
+        self.structure.sig_claim.connect(lambda claim_id: self.show_record("claim", claim_id))
         self.picker.sig_message.connect(lambda text: self.statusBar().showMessage(text, 10000))
         self._show_project_state()
         self._show_pipeline_state()
@@ -302,6 +310,7 @@ class MainWindow(QMainWindow):
             "Mark &done and go to the next document", self.done_and_next, "Ctrl+Return"
         )
         self.action_annotator = self._action("Annotator &name…", self.ask_annotator_name)
+        self.action_schema = self._action("Project &schema…", self.show_schema_dialog)
         self.action_suggest_document = self._action(
             "&Suggest for this document", self.suggest_current, "Ctrl+Shift+S"
         )
@@ -348,6 +357,9 @@ class MainWindow(QMainWindow):
             lambda: (labels_menu.clear(), labels_menu.addActions(self.annotating.label_actions))
         )
         edit_menu.addSeparator()
+        for action in self.structure.actions:
+            edit_menu.addAction(action)
+        edit_menu.addSeparator()
         edit_menu.addAction(self.action_done_next)
         self.status_menu = edit_menu.addMenu("&Mark document as")
         for status, label in STATUS_LABELS.items():
@@ -356,6 +368,7 @@ class MainWindow(QMainWindow):
             action.triggered.connect(lambda _c=False, s=status: self.mark_document(s))
         edit_menu.addSeparator()
         edit_menu.addAction(self.action_annotator)
+        edit_menu.addAction(self.action_schema)
 
         suggest_menu = menu_bar.addMenu("&Suggest")
         suggest_menu.addAction(self.action_suggest_document)
@@ -417,8 +430,11 @@ class MainWindow(QMainWindow):
         self.action_suggest_document.setEnabled(has_document and ready and not busy)
         self.action_done_next.setEnabled(has_document)
         self.status_menu.setEnabled(has_document)
-        for action in self.annotating.edit_actions + self.annotating.label_actions:
+        for action in (
+            self.annotating.edit_actions + self.annotating.label_actions + self.structure.actions
+        ):
             action.setEnabled(has_document)
+        self.action_schema.setEnabled(has_project)
 
     # -- projects ---------------------------------------------------------------------------
 
@@ -527,6 +543,7 @@ class MainWindow(QMainWindow):
         self.schema = schema
         self.document_view.set_schema(schema)
         self.annotating.set_schema(schema)
+        self.structure.set_schema(schema)
         self.inspector.set_schema(schema)
         self._refresh_labels()
 
@@ -686,14 +703,28 @@ class MainWindow(QMainWindow):
             self.go_to_problem(dialog.chosen)
         return accepted
 
+    def show_record(self, kind: str, record_id: int) -> None:
+        """Open an event, claim, relation or actor in its inspector tab."""
+        panel = self.record_panels.get(kind)
+        if panel is not None:
+            self.inspector.show_panel(panel)
+            panel.select(record_id)
+
+    def show_schema_dialog(self) -> None:
+        if self._store is None:
+            return
+        if self.schema_dialog is None:
+            self.schema_dialog = SchemaDialog(self.curator, self)
+        self.schema_dialog.refresh()
+        self.schema_dialog.show()
+        self.schema_dialog.raise_()
+
     def go_to_problem(self, problem: Any) -> None:
         """Show the record a check found fault with, and its text."""
         if problem.span_id is not None:
             self._go_to_span(problem.span_id)
-        panel = self.record_panels.get(problem.kind)
-        if panel is not None and problem.record_id is not None:
-            self.inspector.show_panel(panel)
-            panel.select(problem.record_id)
+        if problem.record_id is not None:
+            self.show_record(problem.kind, problem.record_id)
 
     def ask_annotator_name(self) -> None:
         name, ok = QInputDialog.getText(
