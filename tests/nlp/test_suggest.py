@@ -240,3 +240,29 @@ def test_a_document_over_max_length_is_parsed_in_pieces(tmp_path: Path, pipeline
         offset += len(piece)
     assert events == expected_events
     assert claims == expected_claims
+
+
+def test_an_actor_added_to_the_registry_is_found_when_a_document_is_suggested_again(
+    project: Path, pipeline
+):
+    with Store.open(project) as store:
+        suggest.suggest_project(store, pipeline=pipeline)
+        change = store.create_actor(
+            "Kata'ib Hizbullah", type="political_militia", aliases=["KH brigades"]
+        )
+        actor_id = change.result
+        text = store.get_document(1).text
+        start = text.index("Kata’ib Hizbullah")
+        before = {(s.start, s.label, s.status) for s in store.document_spans(1)}
+        # Listed documents run again although this configuration has seen them.
+        report = suggest.suggest_project(
+            store, suggest.SuggestOptions(doc_ids=[1]), pipeline=pipeline
+        )
+        assert report.to_do == 1
+        linked = [
+            s for s in store.document_spans(1) if s.start == start and s.actor_id == actor_id
+        ]
+        assert linked, "the new registry actor was not found in the text"
+        # What was there before is still there, once.
+        after = [(s.start, s.label, s.status) for s in store.document_spans(1)]
+        assert before <= set(after) and len(after) == len(set(after))

@@ -57,7 +57,10 @@ class SuggestOptions:
     """Which pipeline, which documents, how many processes, how often to commit."""
 
     model: str | None = None  # a pipeline name or path; None: the project's choice or default
-    doc_ids: Sequence[int] | None = None  # None: every document not seen yet
+    # None: every document this configuration has not seen yet. Listed documents are
+    # suggested again even if seen (new registry actors, a changed schema): what is stored
+    # already, accepted or rejected, is never suggested twice.
+    doc_ids: Sequence[int] | None = None
     n_process: int = 1
     batch_size: int = 16  # documents per nlp.pipe batch
     commit_every: int = 64  # documents per transaction
@@ -238,7 +241,9 @@ def suggest_project(
     if options.doc_ids is not None:
         known = set(store.document_ids())
         report.missing_ids = [i for i in options.doc_ids if i not in known]
-    todo = store.documents_to_suggest(origin, options.doc_ids)
+        todo = [i for i in dict.fromkeys(options.doc_ids) if i in known]
+    else:
+        todo = store.documents_to_suggest(origin)
     report.to_do = len(todo)
     if not todo:
         return report  # nothing new: no registry to seed, no gazetteer to build
