@@ -420,10 +420,19 @@ def test_menus(window: MainWindow):
         "&New project…",
         "&Recent projects",
         "&Import articles…",
+        "Import actors from CSV…",
+        "Export actors to CSV…",
         "&Quit",
     ]
     assert menus["&Edit"][:2] == ["&Undo", "&Redo"]
     assert "&Accept suggestion" in menus["&Edit"]
+    for structured in (
+        "New &event from the selection…",
+        "New &claim from the selection…",
+        "&Link mention to actor…",
+        "Project &schema…",
+    ):
+        assert structured in menus["&Edit"]
     assert "Mark &done and go to the next document" in menus["&Edit"]
     assert menus["&Suggest"] == [
         "&Suggest for this document",

@@ -149,11 +149,17 @@ class Curator(QObject):
         return done
 
     def _announce(self, change: Change, description: str, *, replayed: bool) -> None:
-        """sig_changed once per document the change touched (once with -1 if none)."""
+        """sig_changed once per document the change touched (once with -1 if none).
+
+        Only the document the edit was made on is flagged as replayed (the window goes back
+        to it on undo); a corpus-wide edit, such as linking every mention of an alias, leaves
+        the curator where they are.
+        """
         doc_ids = change.doc_ids()
         spans = _spans_by_document(change)
         for doc_id in doc_ids or [-1]:
-            self.sig_changed.emit(doc_id, spans.get(doc_id, []), description, replayed)
+            here = replayed and doc_id == change.doc_id
+            self.sig_changed.emit(doc_id, spans.get(doc_id, []), description, here)
 
     def _replay(self, change: Change, *, undo: bool, description: str) -> None:
         store = self._store

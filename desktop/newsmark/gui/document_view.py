@@ -475,6 +475,11 @@ class DocumentView(QWidget):
         self.stack.setCurrentIndex(1)
         if self.tabs.currentIndex() == TAB_ORIGINAL:
             self._render_original()
+        # The caret starts at the top, perhaps on a span: say so to the panels. The focus id
+        # stays unset, so N still goes to a suggestion right at the start.
+        focused = self.focused_span()
+        if focused is not None:
+            self.sig_focus_changed.emit(focused.id)
 
     def set_document_status(self, status: str) -> None:
         """Show the shown document's new curation status (after an edit or Mark done)."""

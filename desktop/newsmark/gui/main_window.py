@@ -41,6 +41,7 @@ from newsmark.core.schema import default_schema
 from newsmark.core.store import DocumentRow, Store
 from newsmark.corpus.importer import ImportReport
 from newsmark.gui import settings as prefs
+from newsmark.gui.actor_panel import ActorPanel
 from newsmark.gui.annotating import AnnotationActions
 from newsmark.gui.background import (
     PROCESS_ABOVE,
@@ -204,9 +205,16 @@ class MainWindow(QMainWindow):
         self.picker = MentionPicker(self, self.document_view, self.curator, _snap)
         self.inspector = Inspector()
         self.inspector.addTab(self.span_panel, "Spans")
+        self.actor_panel = ActorPanel(self.curator, self.picker, self.document_view)
         # Inspector tabs that show one kind of record, by the kind a check names.
         self.record_panels: dict[str, Any] = {}
         self.checks_dialog: ChecksDialog | None = None
+        for kind, panel in (("actor", self.actor_panel),):
+            self.inspector.add_panel(panel)
+            self.record_panels[kind] = panel
+            panel.sig_go_to_span.connect(self._go_to_span)
+            if hasattr(panel, "sig_message"):
+                panel.sig_message.connect(lambda text: self.statusBar().showMessage(text, 6000))
         self.splitter = QSplitter(Qt.Orientation.Horizontal)
         self.splitter.setObjectName("mainSplitter")
         self.splitter.addWidget(self.corpus_panel)
@@ -246,6 +254,10 @@ class MainWindow(QMainWindow):
         status.addPermanentWidget(self.summary_label)
         self.summary_label.setContentsMargins(0, 0, 6, 0)
 
+        self._inspector_timer = QTimer(self)
+        self._inspector_timer.setSingleShot(True)
+        self._inspector_timer.setInterval(0)
+        self._inspector_timer.timeout.connect(lambda: self.inspector.refresh())
         self._summary_timer = QTimer(self)
         self._summary_timer.setSingleShot(True)
         self._summary_timer.setInterval(800)
@@ -311,6 +323,15 @@ class MainWindow(QMainWindow):
         )
         self.action_annotator = self._action("Annotator &name…", self.ask_annotator_name)
         self.action_schema = self._action("Project &schema…", self.show_schema_dialog)
+        self.action_link_actor = self._action(
+            "&Link mention to actor…", self.link_mention_to_actor, "Ctrl+L"
+        )
+        self.action_import_actors = self._action(
+            "Import actors from CSV…", self.actor_panel.choose_import_file
+        )
+        self.action_export_actors = self._action(
+            "Export actors to CSV…", self.actor_panel.choose_export_file
+        )
         self.action_suggest_document = self._action(
             "&Suggest for this document", self.suggest_current, "Ctrl+Shift+S"
         )
@@ -343,6 +364,8 @@ class MainWindow(QMainWindow):
         file_menu.addMenu(self.recent_menu)
         file_menu.addSeparator()
         file_menu.addAction(self.action_import)
+        file_menu.addAction(self.action_import_actors)
+        file_menu.addAction(self.action_export_actors)
         file_menu.addSeparator()
         file_menu.addAction(self.action_quit)
 
@@ -359,6 +382,7 @@ class MainWindow(QMainWindow):
         edit_menu.addSeparator()
         for action in self.structure.actions:
             edit_menu.addAction(action)
+        edit_menu.addAction(self.action_link_actor)
         edit_menu.addSeparator()
         edit_menu.addAction(self.action_done_next)
         self.status_menu = edit_menu.addMenu("&Mark document as")
@@ -435,6 +459,9 @@ class MainWindow(QMainWindow):
         ):
             action.setEnabled(has_document)
         self.action_schema.setEnabled(has_project)
+        self.action_link_actor.setEnabled(has_document)
+        self.action_import_actors.setEnabled(has_project)
+        self.action_export_actors.setEnabled(has_project)
 
     # -- projects ---------------------------------------------------------------------------
 
@@ -630,6 +657,7 @@ class MainWindow(QMainWindow):
     def show_document(self, doc_id: int) -> None:
         if self._store is None:
             return
+        self.picker.cancel()  # a click awaited in the previous document means nothing here
         try:
             document = self._store.get_document(doc_id)
         except KeyError:
@@ -710,6 +738,11 @@ class MainWindow(QMainWindow):
             self.inspector.show_panel(panel)
             panel.select(record_id)
 
+    def link_mention_to_actor(self) -> None:
+        """Link the mention under the caret (or selected) to a registry actor."""
+        self.inspector.show_panel(self.actor_panel)
+        self.actor_panel.link_focused_mention()
+
     def show_schema_dialog(self) -> None:
         if self._store is None:
             return
@@ -782,6 +815,10 @@ class MainWindow(QMainWindow):
                 self.show_document(doc_id)
             if span_ids:
                 self.document_view.go_to_span(span_ids[0])
+        else:
+            # Spans of another document changed (a registry-wide link touches many): the
+            # registry and counts the inspector shows may have changed; read them once.
+            self._inspector_timer.start()
         self.model.update_row(row)
         self._summary_timer.start()
 
