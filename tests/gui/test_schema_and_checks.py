@@ -121,7 +121,7 @@ def test_marking_done_lists_what_is_incomplete_and_go_there_opens_the_event(
     assert focused is not None and focused.text == "attacked"
     if "event" in window.record_panels:
         assert window.inspector.currentWidget() is window.record_panels["event"]
-        assert window.record_panels["event"].selected_id() == event_id
+        assert window.record_panels["event"].selected_event_id() == event_id
 
     seen = _answer_checks(window, "anyway_button")
     assert window.mark_document("done")

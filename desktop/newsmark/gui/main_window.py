@@ -57,6 +57,7 @@ from newsmark.gui.corpus_model import STATUS_LABELS, CorpusModel
 from newsmark.gui.corpus_panel import CorpusPanel
 from newsmark.gui.curation import Curator
 from newsmark.gui.document_view import DocumentView, ElidedLabel
+from newsmark.gui.event_panel import EventPanel
 from newsmark.gui.import_report import ImportReportDialog
 from newsmark.gui.inspector import Inspector
 from newsmark.gui.mention_picking import MentionPicker
@@ -205,11 +206,12 @@ class MainWindow(QMainWindow):
         self.picker = MentionPicker(self, self.document_view, self.curator, _snap)
         self.inspector = Inspector()
         self.inspector.addTab(self.span_panel, "Spans")
+        self.event_panel = EventPanel(self.curator, self.picker, self.document_view)
         self.actor_panel = ActorPanel(self.curator, self.picker, self.document_view)
         # Inspector tabs that show one kind of record, by the kind a check names.
         self.record_panels: dict[str, Any] = {}
         self.checks_dialog: ChecksDialog | None = None
-        for kind, panel in (("actor", self.actor_panel),):
+        for kind, panel in (("event", self.event_panel), ("actor", self.actor_panel)):
             self.inspector.add_panel(panel)
             self.record_panels[kind] = panel
             panel.sig_go_to_span.connect(self._go_to_span)
