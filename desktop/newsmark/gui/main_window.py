@@ -53,6 +53,7 @@ from newsmark.gui.background import (
     suggest_task,
 )
 from newsmark.gui.checks_dialog import ChecksDialog
+from newsmark.gui.claim_panel import ClaimPanel
 from newsmark.gui.corpus_model import STATUS_LABELS, CorpusModel
 from newsmark.gui.corpus_panel import CorpusPanel
 from newsmark.gui.curation import Curator
@@ -61,6 +62,7 @@ from newsmark.gui.event_panel import EventPanel
 from newsmark.gui.import_report import ImportReportDialog
 from newsmark.gui.inspector import Inspector
 from newsmark.gui.mention_picking import MentionPicker
+from newsmark.gui.relation_panel import RelationPanel
 from newsmark.gui.schema_dialog import SchemaDialog
 from newsmark.gui.span_list import SpanListPanel
 from newsmark.gui.structure_actions import StructureActions
@@ -207,12 +209,20 @@ class MainWindow(QMainWindow):
         self.inspector = Inspector()
         self.inspector.addTab(self.span_panel, "Spans")
         self.event_panel = EventPanel(self.curator, self.picker, self.document_view)
+        self.claim_panel = ClaimPanel(self.curator, self.picker, self.document_view)
+        self.relation_panel = RelationPanel(self.curator, self.picker, self.document_view)
         self.actor_panel = ActorPanel(self.curator, self.picker, self.document_view)
         # Inspector tabs that show one kind of record, by the kind a check names.
         self.record_panels: dict[str, Any] = {}
         self.checks_dialog: ChecksDialog | None = None
-        for kind, panel in (("event", self.event_panel), ("actor", self.actor_panel)):
+        for kind, panel in (
+            ("event", self.event_panel),
+            ("claim", self.claim_panel),
+            ("relation", self.relation_panel),
+            ("actor", self.actor_panel),
+        ):
             self.inspector.add_panel(panel)
+            panel.set_schema(self.schema)
             self.record_panels[kind] = panel
             panel.sig_go_to_span.connect(self._go_to_span)
             if hasattr(panel, "sig_message"):
