@@ -144,7 +144,13 @@ class AnnotationActions(QObject):
         snapped = self._snap(document.text, selection[0], selection[1], exact)
         if snapped is None:
             return self._say("The selection holds only spaces: nothing to annotate.")
-        return self._done(self._curator.create_span(document.id, snapped[0], snapped[1], label))
+        made = self._curator.create_span(document.id, snapped[0], snapped[1], label)
+        if made:
+            for span in view.spans():
+                if (span.start, span.end, span.label) == (*snapped, label):
+                    view.focus_span(span.id)
+                    return True
+        return self._done(made)
 
     def accept_focused(self) -> bool:
         span = self._view.focused_span(status=SUGGESTED)

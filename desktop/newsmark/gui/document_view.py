@@ -662,6 +662,22 @@ class DocumentView(QWidget):
             cursor.setPosition(cursor.selectionEnd())
             self.text_edit.setTextCursor(cursor)
 
+    def focus_span(self, span_id: int) -> bool:
+        """Make ``span_id`` the span in focus, with the caret at its end and no selection.
+
+        After a curator labels a selection, the new span is what the next action means, even
+        where a shorter span nested in it ends at the same place.
+        """
+        span = self.span(span_id)
+        if span is None:
+            return False
+        cursor = self.text_edit.textCursor()
+        cursor.setPosition(self._text_to_qt(span.end))
+        self._focus_id = span_id  # before setTextCursor, which reports the caret move
+        self.text_edit.setTextCursor(cursor)
+        self.sig_focus_changed.emit(span_id)
+        return True
+
     def _on_cursor_moved(self) -> None:
         if self._document is None:
             return

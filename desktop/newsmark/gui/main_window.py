@@ -239,7 +239,7 @@ class MainWindow(QMainWindow):
         # In a small window the article keeps a readable width; the side panes give way.
         self.document_view.setMinimumWidth(380)
         self.corpus_panel.setMinimumWidth(200)
-        self.inspector.setMinimumWidth(260)
+        self.inspector.setMinimumWidth(300)
         self.corpus_panel.setContentsMargins(6, 6, 0, 0)
         self.setCentralWidget(self.splitter)
         self.setAcceptDrops(True)
@@ -292,7 +292,9 @@ class MainWindow(QMainWindow):
         self.model.sig_reset_done.connect(self._on_list_reset)
         self.curator.sig_changed.connect(self._on_curated)
         self.curator.sig_error.connect(self._on_curation_error)
-        self.curator.undo_stack.cleanChanged.connect(lambda _clean: self._update_actions())
+        # A bound method, not a lambda: Qt drops the connection when the window goes, so the
+        # stack emptied at shutdown does not reach menus already deleted.
+        self.curator.undo_stack.cleanChanged.connect(self._on_clean_changed)
         self.annotating.sig_message.connect(lambda text: self.statusBar().showMessage(text, 6000))
         self.structure.sig_message.connect(lambda text: self.statusBar().showMessage(text, 6000))
         self.structure.sig_event.connect(lambda event_id: self.show_record("event", event_id))
@@ -455,6 +457,9 @@ class MainWindow(QMainWindow):
                     text = f"Label the selection {text.split(' ', 1)[1]}"
                 rows.append((keys, text))
         return rows + list(LIST_KEYS)
+
+    def _on_clean_changed(self, _clean: bool) -> None:
+        self._update_actions()
 
     def _update_actions(self) -> None:
         has_project = self._store is not None
@@ -1109,7 +1114,7 @@ class MainWindow(QMainWindow):
         if isinstance(splitter, QByteArray) and not splitter.isEmpty():
             self.splitter.restoreState(splitter)
         else:
-            self.splitter.setSizes([500, 620, 280])
+            self.splitter.setSizes([360, 620, 420])
         size = store.value(KEY_FONT_SIZE)
         # A hand-edited settings file may hold anything: keep the default size then.
         with contextlib.suppress(TypeError, ValueError):
