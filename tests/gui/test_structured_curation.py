@@ -188,3 +188,17 @@ def test_undo_takes_back_each_structured_step_in_turn(qtbot, open_window, projec
     assert window.event_panel.count() == 0
     stack.redo()
     assert window.event_panel.count() == 1
+
+
+def test_a_span_just_labelled_is_the_one_in_focus_even_over_a_nested_one(
+    qtbot, open_window, project
+):
+    window = open_window(project)
+    open_document(qtbot, window)
+    select(window, "Sinjar Brigade")
+    press(qtbot, window, Qt.Key.Key_2)  # ORG, nested at the end of the next one
+    select(window, "Gunmen from the Sinjar Brigade")
+    press(qtbot, window, Qt.Key.Key_1)  # PERSON
+    focused = window.document_view.focused_span()
+    assert (focused.text, focused.label) == ("Gunmen from the Sinjar Brigade", "PERSON")
+    assert window.document_view.selection_offsets() is None
