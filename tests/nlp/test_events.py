@@ -270,3 +270,13 @@ def test_who_did_it_decides(suggest, text, subtype):
 
 def test_police_raids_are_not_air_raids(suggest):
     assert suggest("Police raided the offices of the newspaper.") == []
+
+
+def test_a_span_never_ends_in_a_paragraph_break():
+    import spacy
+
+    from newsmark.nlp.events import make_span
+
+    doc = spacy.blank("en")("Rocket attack on Kirkuk base\n\nThe base was hit.")
+    span = make_span(doc, 17, 30, "ACTOR", "rule:test")
+    assert (span.start, span.end, span.text) == (17, 28, "Kirkuk base")

@@ -1824,12 +1824,21 @@ def _trim_markup(text: str, start: int, end: int) -> tuple[int, int]:
 def make_span(
     doc: Doc, start: int, end: int, label: str, origin: str, **attributes: Any
 ) -> SpanCandidate:
-    """A SpanCandidate over character offsets of ``doc``, its text taken from the document."""
+    """A SpanCandidate over character offsets of ``doc``, its text taken from the document.
+
+    Whitespace at either end is left out: a noun phrase that ends at a headline takes the
+    paragraph break after it as a token of its own.
+    """
+    text = doc_text(doc)
+    while start < end and text[start].isspace():
+        start += 1
+    while end > start and text[end - 1].isspace():
+        end -= 1
     return SpanCandidate(
         start=start,
         end=end,
         label=label,
-        text=doc_text(doc)[start:end],
+        text=text[start:end],
         origin=origin,
         attributes=dict(attributes),
     )
