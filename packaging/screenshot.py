@@ -45,6 +45,18 @@ def parse_args(argv: list[str] | None) -> argparse.Namespace:
         help="accept this many suggestions of the document first (N then A, as a curator "
         "would), on a copy of the project so the file given is not changed",
     )
+    parser.add_argument(
+        "--inspector",
+        choices=["spans", "events", "claims", "relations", "actors"],
+        default="spans",
+        help="inspector tab to show (default spans)",
+    )
+    parser.add_argument(
+        "--accept-event",
+        action="store_true",
+        help="with --inspector events: accept the document's first suggested event and "
+        "confirm its proposed date, as a curator would (on a copy of the project)",
+    )
     return parser.parse_args(argv)
 
 
@@ -77,7 +89,7 @@ def main(argv: list[str] | None = None) -> int:
         return 2
     home = tempfile.TemporaryDirectory(prefix="newsmark-screenshot-")
     os.environ["NEWSMARK_HOME"] = home.name
-    if args.accept:
+    if args.accept or args.accept_event:
         copy = Path(home.name) / args.project.name
         shutil.copyfile(args.project, copy)
         args.project = copy
@@ -111,7 +123,27 @@ def main(argv: list[str] | None = None) -> int:
             for _ in range(args.accept):
                 window.annotating.go_to_suggestion(1)
                 window.annotating.accept_focused()
+            show_inspector()
         QTimer.singleShot(args.delay, shoot)
+
+    def show_inspector() -> None:
+        inspector = window.inspector
+        for index in range(inspector.count()):
+            if inspector.tabText(index).lower().startswith(args.inspector):
+                inspector.setCurrentIndex(index)
+        store = window.store()
+        if not args.accept_event or store is None or doc_id is None:
+            return
+        suggested = [e for e in store.document_events(doc_id) if e.status == "suggested"]
+        if suggested:
+            event = suggested[0]
+            window.event_panel.select(event.id)
+            window.event_panel.set_status(event.id, "accepted")
+            proposal = store.propose_event_date(event.id)
+            if proposal is not None:
+                window.event_panel.confirm_date(event.id, proposal)
+            if event.trigger is not None:
+                window.document_view.go_to_span(event.trigger.span_id)
 
     def shoot() -> None:
         capture(args.output)

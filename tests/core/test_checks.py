@@ -2,9 +2,7 @@
 
 from __future__ import annotations
 
-import json
 import time
-from pathlib import Path
 
 import pytest
 
@@ -26,38 +24,8 @@ def at(words: str, text: str = TEXT) -> tuple[int, int]:
 
 
 @pytest.fixture
-def store(tmp_path: Path):
-    with Store.open(tmp_path / "p.nmk") as s:
-        s.add_documents([Document(text=TEXT, title="Kassala"), Document(text=CLEAN, title="Clean")])
-        yield s
-
-
-def span(store: Store, words: str, label: str, *, status="accepted", doc_id=1) -> int:
-    start, end = at(words, TEXT if doc_id == 1 else CLEAN)
-    cursor = store.db.execute(
-        'INSERT INTO spans (doc_id, start, "end", label, text, status, created_at, updated_at) '
-        "VALUES (?, ?, ?, ?, ?, ?, 't', 't')",
-        [doc_id, start, end, label, words, status],
-    )
-    return int(cursor.lastrowid)
-
-
-def event(
-    store: Store,
-    event_type: str,
-    subtype: str | None,
-    trigger: int | None,
-    *,
-    status="accepted",
-    attributes=None,
-    doc_id=1,
-) -> int:
-    cursor = store.db.execute(
-        "INSERT INTO events (doc_id, type, subtype, trigger_span_id, status, attributes, "
-        "created_at, updated_at) VALUES (?, ?, ?, ?, ?, ?, 't', 't')",
-        [doc_id, event_type, subtype, trigger, status, json.dumps(attributes or {})],
-    )
-    return int(cursor.lastrowid)
+def store(open_project):
+    return open_project((TEXT, "Kassala"), (CLEAN, "Clean"))
 
 
 def argument(store: Store, event_id: int, role: str, *, span_id=None, actor_id=None, value=None):
@@ -86,17 +54,16 @@ def relation(store: Store, label: str, head: tuple[str, int], child: tuple[str, 
     return int(cursor.lastrowid)
 
 
-def test_every_kind_of_problem_is_found_and_listed_by_severity_then_position(store):
+def test_every_kind_of_problem_is_found_and_listed_by_severity_then_position(store, rows):
     # Spans: one with a label the schema lacks, three suggestions.
-    weapon = span(store, "car bomb", "WEAPON")
+    weapon = rows.span("car bomb", "WEAPON")
     for words in ("Residents", "Gedaref", "two officers"):
-        span(store, words, "PERSON", status="suggested")
+        rows.span(words, "PERSON", status="suggested")
     # Events.
-    stormed = event(
-        store,
+    stormed = rows.event(
         "Battles",
         "Armed clash",
-        span(store, "stormed", "TRIGGER"),
+        rows.span("stormed", "TRIGGER"),
         attributes={
             "fatalities": -2,
             "modality": "rumoured",
@@ -104,20 +71,20 @@ def test_every_kind_of_problem_is_found_and_listed_by_severity_then_position(sto
             "date": {"value": "2024-05", "precision": "decade"},
         },
     )
-    argument(store, stormed, "place", span_id=span(store, "the governor", "PERSON"))
+    argument(store, stormed, "place", span_id=rows.span("the governor", "PERSON"))
     argument(store, stormed, "weather", value="rain")
     argument(store, stormed, "target", actor_id=store.add_actors([{"name": "Police"}])[0])
-    exploded = event(store, "Explosions/Remote violence", None, span(store, "exploded", "TRIGGER"))
-    blocked = event(store, "Protests", "Peaceful protest", span(store, "blocked", "TRIGGER"))
-    argument(store, blocked, "attacker", span_id=span(store, "Protesters", "NORP"))
-    event(store, "Earthquake", None, span(store, "killing", "TRIGGER"))
-    event(store, "Battles", "Ambush", span(store, "post", "TRIGGER"))
-    untriggered = event(store, "Riots", "Mob violence", None)
-    event(store, "Battles", "Armed clash", span(store, "hours", "TRIGGER"), status="suggested")
-    event(store, "Riots", "Mob violence", None, status="suggested")
+    exploded = rows.event("Explosions/Remote violence", None, rows.span("exploded", "TRIGGER"))
+    blocked = rows.event("Protests", "Peaceful protest", rows.span("blocked", "TRIGGER"))
+    argument(store, blocked, "attacker", span_id=rows.span("Protesters", "NORP"))
+    rows.event("Earthquake", None, rows.span("killing", "TRIGGER"))
+    rows.event("Battles", "Ambush", rows.span("post", "TRIGGER"))
+    untriggered = rows.event("Riots", "Mob violence", None)
+    rows.event("Battles", "Armed clash", rows.span("hours", "TRIGGER"), status="suggested")
+    rows.event("Riots", "Mob violence", None, status="suggested")
     # Claims.
-    gossip = claim(store, "gossip", "furious", span(store, "said", "CUE"))
-    claim(store, "assertion", None, span(store, "Residents said", "CUE"), status="suggested")
+    gossip = claim(store, "gossip", "furious", rows.span("said", "CUE"))
+    claim(store, "assertion", None, rows.span("Residents said", "CUE"), status="suggested")
     # Relations.
     relation(store, "caused", ("event", stormed), ("event", exploded))
     relation(store, "same_event", ("span", weapon), ("event", exploded))
@@ -189,12 +156,11 @@ def test_every_kind_of_problem_is_found_and_listed_by_severity_then_position(sto
     assert all(p.span_id is not None for p in problems if p.field != "trigger")
 
 
-def test_a_clean_document_has_no_problems(store):
-    trigger = span(store, "clashed", "TRIGGER", doc_id=2)
-    soldiers = span(store, "Soldiers", "NORP", doc_id=2)
-    place = span(store, "Kassala", "GPE", doc_id=2)
-    clash = event(
-        store,
+def test_a_clean_document_has_no_problems(store, rows):
+    trigger = rows.span("clashed", "TRIGGER", doc_id=2)
+    soldiers = rows.span("Soldiers", "NORP", doc_id=2)
+    place = rows.span("Kassala", "GPE", doc_id=2)
+    clash = rows.event(
         "Battles",
         "Armed clash",
         trigger,
@@ -205,7 +171,7 @@ def test_a_clean_document_has_no_problems(store):
     argument(store, clash, "place", span_id=place)
     (front,) = store.add_actors([{"name": "Eastern Front"}])
     argument(store, clash, "target", actor_id=front)
-    spokesman = span(store, "a spokesman", "PERSON", doc_id=2)
+    spokesman = rows.span("a spokesman", "PERSON", doc_id=2)
     claim_id = store.create_claim(
         2,
         "assertion",
@@ -218,10 +184,10 @@ def test_a_clean_document_has_no_problems(store):
     assert store.document_problems(2) == []
 
 
-def test_the_problems_of_a_large_document_are_found_in_a_handful_of_queries(store):
+def test_the_problems_of_a_large_document_are_found_in_a_handful_of_queries(store, rows):
     words = "word " * 6000
     store.add_documents([Document(text=words, title="Long")])
-    rows = [
+    span_rows = [
         (
             3,
             i * 5,
@@ -235,11 +201,11 @@ def test_the_problems_of_a_large_document_are_found_in_a_handful_of_queries(stor
     store.db.conn.executemany(
         'INSERT INTO spans (doc_id, start, "end", label, text, status, created_at, updated_at) '
         "VALUES (?, ?, ?, ?, ?, ?, 't', 't')",
-        rows,
+        span_rows,
     )
     for i in range(0, 400, 4):
         trigger = store.db.execute("SELECT id FROM spans WHERE doc_id = 3 AND start = ?", [i * 5])
-        event(store, "Battles", None, trigger.fetchone()[0], doc_id=3)
+        rows.event("Battles", None, trigger.fetchone()[0], doc_id=3)
     statements: list[str] = []
     store.db.conn.set_trace_callback(statements.append)
     began = time.perf_counter()
@@ -248,7 +214,7 @@ def test_the_problems_of_a_large_document_are_found_in_a_handful_of_queries(stor
     store.db.conn.set_trace_callback(None)
     assert len(statements) <= 12, statements
     assert elapsed < 1.0
-    odd = sum(1 for row in rows if row[3] == "ODD" and row[5] == "accepted")
+    odd = sum(1 for row in span_rows if row[3] == "ODD" and row[5] == "accepted")
     assert sum(1 for p in problems if p.kind == "span" and p.severity == "error") == odd
     assert sum(1 for p in problems if p.field == "subtype") == 100
     assert problems[-1].message == "1667 suggested spans are neither accepted nor rejected."

@@ -2,14 +2,10 @@
 
 from __future__ import annotations
 
-from pathlib import Path
-
 import pytest
 from sqlite_utils import Database
 
-from newsmark.core.changes import Change
 from newsmark.core.claim_curation import CurationError
-from newsmark.core.documents import Document
 from newsmark.core.migrations import APPLICATION_ID, migrations
 from newsmark.core.store import Store
 from newsmark.nlp.candidates import ClaimCandidate, DocumentSuggestions, SpanCandidate
@@ -26,56 +22,12 @@ def at(words: str, text: str = TEXT) -> tuple[int, int]:
     return start, start + len(words)
 
 
+LOOTING = ("Strategic developments", "Looting/property destruction")
+
+
 @pytest.fixture
-def store(tmp_path: Path):
-    with Store.open(tmp_path / "p.nmk") as s:
-        s.add_documents([Document(text=TEXT, title="Depot"), Document(text=OTHER, title="Fire")])
-        yield s
-
-
-def dump(store: Store) -> dict[str, list[tuple]]:
-    tables = {
-        table: [tuple(r) for r in store.db.execute(f"SELECT * FROM {table} ORDER BY rowid")]
-        for table in ("spans", "claims", "claim_targets", "relations")
-    }
-    tables["status"] = [tuple(r) for r in store.db.execute("SELECT id, status FROM documents")]
-    return tables
-
-
-def check_undo_redo(store: Store, change: Change, before: dict, after: dict) -> None:
-    assert change.changed
-    store.undo_change(change)
-    assert dump(store) == before
-    store.redo_change(change)
-    assert dump(store) == after
-
-
-def span(store: Store, words: str, label: str, *, doc_id: int = 1, status="accepted") -> int:
-    text = TEXT if doc_id == 1 else OTHER
-    start, end = at(words, text)
-    cursor = store.db.execute(
-        'INSERT INTO spans (doc_id, start, "end", label, text, status, origin, created_at, '
-        "updated_at) VALUES (?, ?, ?, ?, ?, ?, 'manual', 't', 't')",
-        [doc_id, start, end, label, words, status],
-    )
-    return int(cursor.lastrowid)
-
-
-def event(store: Store, doc_id: int, words: str) -> int:
-    text = TEXT if doc_id == 1 else OTHER
-    start, end = at(words, text)
-    trigger = store.db.execute(
-        'INSERT INTO spans (doc_id, start, "end", label, text, status, created_at, updated_at) '
-        "VALUES (?, ?, ?, 'TRIGGER', ?, 'accepted', 't', 't')",
-        [doc_id, start, end, words],
-    ).lastrowid
-    cursor = store.db.execute(
-        "INSERT INTO events (doc_id, type, subtype, trigger_span_id, status, created_at, "
-        "updated_at) VALUES (?, 'Strategic developments', 'Looting/property destruction', ?, "
-        "'accepted', 't', 't')",
-        [doc_id, trigger],
-    )
-    return int(cursor.lastrowid)
+def store(open_project):
+    return open_project((TEXT, "Depot"), (OTHER, "Fire"))
 
 
 def suggest_claim(store: Store) -> int:
@@ -100,9 +52,9 @@ def suggest_claim(store: Store) -> int:
 # -- creating ---------------------------------------------------------------------------------
 
 
-def test_a_claim_made_from_offsets_gets_accepted_cue_and_content_spans(store):
-    officials = span(store, "Officials in Harbin", "ORG")
-    before = dump(store)
+def test_a_claim_made_from_offsets_gets_accepted_cue_and_content_spans(store, rows):
+    officials = rows.span("Officials in Harbin", "ORG")
+    before = rows.dump()
     change = store.create_claim(
         1,
         "assertion",
@@ -131,14 +83,14 @@ def test_a_claim_made_from_offsets_gets_accepted_cue_and_content_spans(store):
     assert {created[claim.cue.span_id].status, created[claim.content.span_id].status} == {
         "accepted"
     }
-    check_undo_redo(store, change, before, dump(store))
+    rows.check_undo_redo(change, before)
 
 
-def test_a_claim_reuses_and_accepts_the_suggested_spans_it_is_made_from(store):
+def test_a_claim_reuses_and_accepts_the_suggested_spans_it_is_made_from(store, rows):
     suggested_id = suggest_claim(store)
     cue_id = store.claim(suggested_id).cue.span_id
     claimant_id = store.claim(suggested_id).claimant.span_id
-    before = dump(store)
+    before = rows.dump()
     change = store.create_claim(
         1, "denial", cue=at("denied"), claimant_span_id=claimant_id, annotator="ana"
     )
@@ -147,7 +99,7 @@ def test_a_claim_reuses_and_accepts_the_suggested_spans_it_is_made_from(store):
     states = store.span_states([cue_id, claimant_id])
     assert [states[cue_id].status, states[claimant_id].status] == ["accepted", "accepted"]
     assert store.db.execute("SELECT count(*) FROM spans").fetchone()[0] == len(before["spans"])
-    check_undo_redo(store, change, before, dump(store))
+    rows.check_undo_redo(change, before)
     assert store.span_states([cue_id])[cue_id].status == "accepted"
     store.undo_change(change)
     assert store.span_states([cue_id])[cue_id].status == "suggested"
@@ -168,21 +120,23 @@ def test_a_claim_reuses_and_accepts_the_suggested_spans_it_is_made_from(store):
         ({"claim_type": "denial", "cue": (0, 9), "parent_claim_id": 77}, "claim 77 is no longer"),
     ],
 )
-def test_a_claim_that_cannot_be_made_is_refused_and_nothing_is_written(store, kwargs, message):
-    before = dump(store)
+def test_a_claim_that_cannot_be_made_is_refused_and_nothing_is_written(
+    store, rows, kwargs, message
+):
+    before = rows.dump()
     with pytest.raises(CurationError, match=message):
         store.create_claim(1, **kwargs)
-    assert dump(store) == before
+    assert rows.dump() == before
 
 
-def test_spans_and_parents_must_be_in_the_claims_document(store):
-    elsewhere = span(store, "Firefighters", "ORG", doc_id=2)
+def test_spans_and_parents_must_be_in_the_claims_document(store, rows):
+    elsewhere = rows.span("Firefighters", "ORG", doc_id=2)
     with pytest.raises(CurationError, match="is in document 2, not in the claim's document 1"):
         store.create_claim(1, "assertion", cue=at("said"), claimant_span_id=elsewhere)
     outer = store.create_claim(2, "assertion", content=at("put out a blaze", OTHER)).result
     with pytest.raises(CurationError, match="inside a claim of its own document"):
         store.create_claim(1, "denial", cue=at("denied"), parent_claim_id=outer)
-    cue = span(store, "said", "CUE")
+    cue = rows.span("said", "CUE")
     with pytest.raises(CurationError, match="as a span or as offsets, not both"):
         store.create_claim(1, "assertion", cue=at("said"), cue_span_id=cue)
 
@@ -190,11 +144,11 @@ def test_spans_and_parents_must_be_in_the_claims_document(store):
 # -- updating ---------------------------------------------------------------------------------
 
 
-def test_update_changes_only_the_fields_given_and_is_undone(store):
+def test_update_changes_only_the_fields_given_and_is_undone(store, rows):
     (actor_id,) = store.add_actors([{"name": "Harbin city council"}])
     claim_id = store.create_claim(1, "assertion", stance="neutral", cue=at("said")).result
-    content = span(store, "the militia had denied burning the grain depot", "CLAIM")
-    before = dump(store)
+    content = rows.span("the militia had denied burning the grain depot", "CLAIM")
+    before = rows.dump()
     change = store.update_claim(
         claim_id,
         type="accusation",
@@ -208,37 +162,37 @@ def test_update_changes_only_the_fields_given_and_is_undone(store):
     assert (claim.claimant_actor_id, claim.claimant_actor_name) == (actor_id, "Harbin city council")
     assert claim.cue.text == "said" and claim.annotator == "bo"
     assert change.description == "Edit claim accusation “said”"
-    check_undo_redo(store, change, before, dump(store))
+    rows.check_undo_redo(change, before)
 
 
-def test_update_refuses_a_claim_without_content_or_cue_and_bad_values(store):
+def test_update_refuses_a_claim_without_content_or_cue_and_bad_values(store, rows):
     claim_id = store.create_claim(1, "assertion", cue=at("said")).result
-    before = dump(store)
+    before = rows.dump()
     with pytest.raises(CurationError, match="neither its content nor its cue"):
         store.update_claim(claim_id, cue_span_id=None)
     with pytest.raises(CurationError, match="'gossip' is not a claim type"):
         store.update_claim(claim_id, type="gossip")
     with pytest.raises(CurationError, match="claim 404 is no longer"):
         store.update_claim(404, stance="neutral")
-    assert dump(store) == before
+    assert rows.dump() == before
 
 
-def test_nesting_refuses_cycles(store):
+def test_nesting_refuses_cycles(store, rows):
     a = store.create_claim(1, "assertion", cue=at("said")).result
     b = store.create_claim(1, "denial", cue=at("denied"), parent_claim_id=a).result
     c = store.create_claim(1, "demand", cue=at("demanded"), parent_claim_id=b).result
-    before = dump(store)
+    before = rows.dump()
     with pytest.raises(CurationError, match=f"claim {a} cannot be nested inside itself"):
         store.update_claim(a, parent_claim_id=a)
     with pytest.raises(CurationError, match=f"that claim is itself nested inside claim {a}"):
         store.update_claim(a, parent_claim_id=c)
-    assert dump(store) == before
+    assert rows.dump() == before
     change = store.update_claim(c, parent_claim_id=a)
     assert store.claim(c).parent_claim_id == a
-    check_undo_redo(store, change, before, dump(store))
+    rows.check_undo_redo(change, before)
 
 
-def test_a_claim_inside_another_is_listed_in_text_order_with_its_parent(store):
+def test_a_claim_inside_another_is_listed_in_text_order_with_its_parent(store, rows):
     inner = store.create_claim(1, "denial", stance="negative", cue=at("denied")).result
     outer_change = store.create_claim(
         1,
@@ -247,43 +201,43 @@ def test_a_claim_inside_another_is_listed_in_text_order_with_its_parent(store):
         content=at("the militia had denied burning the grain depot"),
     )
     outer = outer_change.result
-    before = dump(store)
+    before = rows.dump()
     change = store.update_claim(inner, parent_claim_id=outer)
     claims = store.document_claims(1)
     assert [(c.id, c.parent_claim_id) for c in claims] == [(outer, None), (inner, outer)]
     outer_content = store.claim(outer).content
     inner_cue = store.claim(inner).cue
     assert outer_content.start <= inner_cue.start < inner_cue.end <= outer_content.end
-    check_undo_redo(store, change, before, dump(store))
+    rows.check_undo_redo(change, before)
 
 
 # -- about, assessment, status ----------------------------------------------------------------
 
 
-def test_a_claim_is_about_events_of_any_document_and_registry_actors(store):
-    here, there = event(store, 1, "burning"), event(store, 2, "blaze")
+def test_a_claim_is_about_events_of_any_document_and_registry_actors(store, rows):
+    here, there = rows.event(*LOOTING, "burning"), rows.event(*LOOTING, "blaze", doc_id=2)
     militia, city = store.add_actors([{"name": "Grain Militia"}, {"name": "Harbin"}])
     claim_id = store.create_claim(1, "denial", cue=at("denied")).result
-    before = dump(store)
+    before = rows.dump()
     change = store.set_claim_about(claim_id, [here, there, here], [militia])
     claim = store.claim(claim_id)
     assert claim.about_events == (here, there)
     assert claim.about_actors == ((militia, "Grain Militia"),)
-    after = dump(store)
-    check_undo_redo(store, change, before, after)
+    after = rows.dump()
+    rows.check_undo_redo(change, before, after)
 
     second = store.set_claim_about(claim_id, [], [city])
     assert store.claim(claim_id).about_events == ()
     assert store.document_claims(1)[0].about_actors == ((city, "Harbin"),)
-    check_undo_redo(store, second, after, dump(store))
+    rows.check_undo_redo(second, after)
     with pytest.raises(CurationError, match="event 555 is no longer"):
         store.set_claim_about(claim_id, [555], [])
 
 
-def test_an_assessment_is_kept_in_the_attributes_field_by_field(store):
+def test_an_assessment_is_kept_in_the_attributes_field_by_field(store, rows):
     claim_id = suggest_claim(store)
     store.set_claim_status(claim_id, "accepted")
-    before = dump(store)
+    before = rows.dump()
     change = store.set_claim_assessment(
         claim_id, check_worthy=True, verdict="refuted", evidence="Satellite images show the fire."
     )
@@ -294,57 +248,59 @@ def test_an_assessment_is_kept_in_the_attributes_field_by_field(store):
         "Satellite images show the fire.",
     )
     assert claim.attributes["quote"] is False  # the suggester's note is kept
-    check_undo_redo(store, change, before, dump(store))
+    rows.check_undo_redo(change, before)
 
-    partial = dump(store)
+    partial = rows.dump()
     change = store.set_claim_assessment(claim_id, verdict=None, evidence="")
     claim = store.claim(claim_id)
     assert (claim.check_worthy, claim.verdict, claim.evidence) == (True, None, "")
     assert "verdict" not in claim.attributes and "evidence" not in claim.attributes
-    check_undo_redo(store, change, partial, dump(store))
+    rows.check_undo_redo(change, partial)
     with pytest.raises(CurationError, match="'probably' is not a verdict"):
         store.set_claim_assessment(claim_id, verdict="probably")
     with pytest.raises(CurationError, match="check-worthy is yes, no or not decided"):
         store.set_claim_assessment(claim_id, check_worthy="yes")
 
 
-def test_accepting_a_suggested_claim_accepts_its_suggested_spans(store):
+def test_accepting_a_suggested_claim_accepts_its_suggested_spans(store, rows):
     claim_id = suggest_claim(store)
     claim = store.claim(claim_id)
     span_ids = [claim.cue.span_id, claim.content.span_id, claim.claimant.span_id]
-    before = dump(store)
+    before = rows.dump()
     change = store.set_claim_status(claim_id, "accepted", annotator="ana")
     assert store.claim(claim_id).status == "accepted"
     assert {s.status for s in store.span_states(span_ids).values()} == {"accepted"}
     assert change.description == "Accept claim denial “denied”"
-    check_undo_redo(store, change, before, dump(store))
+    rows.check_undo_redo(change, before)
 
-    accepted = dump(store)
+    accepted = rows.dump()
     change = store.set_claim_status(claim_id, "rejected")
     assert store.claim(claim_id).status == "rejected"
     assert store.document_claims(1) == []
     assert [c.id for c in store.document_claims(1, include_rejected=True)] == [claim_id]
     assert {s.status for s in store.span_states(span_ids).values()} == {"accepted"}
-    check_undo_redo(store, change, accepted, dump(store))
+    rows.check_undo_redo(change, accepted)
     with pytest.raises(CurationError, match="accepted or rejected"):
         store.set_claim_status(claim_id, "suggested")
 
 
-def test_editing_a_suggested_claim_decides_it(store):
+def test_editing_a_suggested_claim_decides_it(store, rows):
     claim_id = suggest_claim(store)
-    before = dump(store)
+    before = rows.dump()
     change = store.update_claim(claim_id, stance="neutral")
     claim = store.claim(claim_id)
     assert claim.status == "accepted" and claim.stance == "neutral"
     assert store.span_states([claim.cue.span_id])[claim.cue.span_id].status == "accepted"
-    check_undo_redo(store, change, before, dump(store))
+    rows.check_undo_redo(change, before)
 
 
 # -- deleting ---------------------------------------------------------------------------------
 
 
-def test_deleting_a_claim_takes_its_targets_relations_and_own_spans_and_undo_restores_them(store):
-    made_before = span(store, "called", "CUE")
+def test_deleting_a_claim_takes_its_targets_relations_and_own_spans_and_undo_restores_them(
+    store, rows
+):
+    made_before = rows.span("called", "CUE")
     # The child is made first, so it has the lower id: undo must still write the parent first.
     child = store.create_claim(1, "denial", cue=at("denied")).result
     doomed = store.create_claim(
@@ -353,13 +309,13 @@ def test_deleting_a_claim_takes_its_targets_relations_and_own_spans_and_undo_res
     store.update_claim(child, parent_claim_id=doomed)
     other = store.create_claim(1, "condemnation", cue_span_id=made_before).result
     (militia,) = store.add_actors([{"name": "Grain Militia"}])
-    store.set_claim_about(doomed, [event(store, 2, "blaze")], [militia])
+    store.set_claim_about(doomed, [rows.event(*LOOTING, "blaze", doc_id=2)], [militia])
     store.add_relation("responds_to", ("claim", other), ("claim", doomed))
     own = store.claim(doomed)
-    before = dump(store)
+    before = rows.dump()
 
     change = store.delete_claim(doomed)
-    after = dump(store)
+    after = rows.dump()
     assert change.description == "Delete claim assertion “said”"
     assert [c.id for c in store.document_claims(1)] == [child, other]
     assert store.claim(child).parent_claim_id is None
@@ -367,7 +323,7 @@ def test_deleting_a_claim_takes_its_targets_relations_and_own_spans_and_undo_res
     remaining = {s.id for s in store.document_spans(1)}
     assert own.cue.span_id not in remaining and own.content.span_id not in remaining
     assert made_before in remaining and store.claim(child).cue.span_id in remaining
-    check_undo_redo(store, change, before, after)
+    rows.check_undo_redo(change, before, after)
     store.undo_change(change)
     assert store.claim(child).parent_claim_id == doomed
     assert store.claim(doomed).about_actors == ((militia, "Grain Militia"),)
@@ -410,14 +366,14 @@ def test_a_project_made_before_nested_claims_gains_the_column(tmp_path):
         assert store.claim(inner).parent_claim_id == 1
 
 
-def test_an_edit_that_changes_nothing_is_no_change(store):
+def test_an_edit_that_changes_nothing_is_no_change(store, rows):
     (militia,) = store.add_actors([{"name": "Grain Militia"}])
     claim_id = store.create_claim(1, "denial", stance="negative", cue=at("denied")).result
     store.set_claim_about(claim_id, [], [militia])
     store.set_claim_assessment(claim_id, check_worthy=False)
-    before = dump(store)
+    before = rows.dump()
     assert not store.update_claim(claim_id, stance="negative", annotator="bo").changed
     assert not store.set_claim_about(claim_id, [], [militia]).changed
     assert not store.set_claim_assessment(claim_id, check_worthy=False).changed
     assert not store.set_claim_status(claim_id, "accepted").changed
-    assert dump(store) == before
+    assert rows.dump() == before

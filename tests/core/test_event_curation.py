@@ -162,6 +162,51 @@ def test_document_events_follow_the_text_with_trigger_less_and_rejected_ones_han
     assert store.document_events(2) == []
 
 
+def test_events_elsewhere_lists_other_documents_events_filtered_by_words(store):
+    riot_text = "Émeute à Évry : des jeunes ont incendié des voitures."
+    store.add_documents([Document(text=riot_text, title="ÉMEUTES", published="2020-02-01")])
+    killing = suggest(store)
+    strikes = store.create_event(1, "Explosions/Remote violence", trigger=at("air strikes")).result
+    loose = store.create_event(2, "Strategic developments", "Other").result
+    gathered = store.create_event(
+        2, "Protests", "Peaceful protest", trigger=at("gathered", OTHER)
+    ).result
+    riot = store.create_event(
+        3, "Riots", "Violent demonstration", trigger=at("incendié", riot_text)
+    ).result
+    dropped = store.create_event(3, "Riots", "Mob violence").result
+    store.set_event_status(dropped, "rejected")
+
+    found = store.events_elsewhere(1)
+    # By document, then in text order (no trigger last); rejected events left out.
+    assert [(event.id, title, published) for event, title, published in found] == [
+        (gathered, "Basra", "2020-01-07"),
+        (loose, "Basra", "2020-01-07"),
+        (riot, "ÉMEUTES", "2020-02-01"),
+    ]
+    assert found[0].event == store.event(gathered)
+    assert (found[2].doc_title, found[2].doc_published) == ("ÉMEUTES", "2020-02-01")
+    assert [f.event.id for f in store.events_elsewhere(2)] == [strikes, killing, riot]
+
+    def ids(text: str) -> list[int]:
+        return [f.event.id for f in store.events_elsewhere(1, text=text)]
+
+    assert ids("PROTEST gathered") == [gathered]  # type and trigger words
+    assert ids("peaceful") == [gathered]  # the sub-type
+    assert ids("basra") == [gathered, loose]  # the title
+    assert ids("2020-02") == [riot]  # the date
+    assert ids("émeutes INCENDIÉ") == [riot]  # case folded beyond ASCII
+    assert ids("basra riots") == []  # every word must be found
+    assert ids("  ") == [f.event.id for f in found]
+    assert [f.event.id for f in store.events_elsewhere(1, limit=2)] == [gathered, loose]
+
+    statements: list[str] = []
+    store.db.conn.set_trace_callback(statements.append)
+    store.events_elsewhere(3, text="armed")
+    store.db.conn.set_trace_callback(None)
+    assert len(statements) == 2, statements  # the events, then their arguments
+
+
 # -- creating ---------------------------------------------------------------------------------
 
 

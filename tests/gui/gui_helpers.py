@@ -1,15 +1,27 @@
-"""Builders shared by the GUI tests: a stored document without a project, a shown view."""
+"""Builders shared by the GUI tests: a stored document without a project, a shown view, and
+what the inspector-tab tests do in the real window (add a tab, select words, answer a dialog).
+"""
 
 from __future__ import annotations
 
-from typing import Any
+from collections.abc import Callable
+from typing import TYPE_CHECKING, Any, TypeVar
 
-from PySide6.QtCore import QAbstractItemModel
+from PySide6.QtCore import QAbstractItemModel, QTimer
+from PySide6.QtGui import QTextCursor
 from PySide6.QtTest import QTest
-from PySide6.QtWidgets import QTableView
+from PySide6.QtWidgets import QApplication, QComboBox, QDialog, QTableView
 
 from newsmark.core.documents import StoredDocument
 from newsmark.gui.document_view import DocumentView
+
+if TYPE_CHECKING:
+    from newsmark.core.store import Store
+    from newsmark.gui.main_window import MainWindow
+    from newsmark.gui.widgets import RecordPanel
+
+PanelT = TypeVar("PanelT", bound="RecordPanel")
+DialogT = TypeVar("DialogT", bound=QDialog)
 
 
 def stored(text: str, **fields: Any) -> StoredDocument:
@@ -54,3 +66,78 @@ def make_view(qtbot) -> DocumentView:
     view.resize(800, 600)
     view.show()
     return view
+
+
+# -- the inspector's tabs in the real window ----------------------------------------------------
+
+
+def offsets(words: str, text: str) -> tuple[int, int]:
+    """Where ``words`` first stand in ``text``: (start, end)."""
+    start = text.index(words)
+    return start, start + len(words)
+
+
+def store_of(window: MainWindow) -> Store:
+    """The store of the project open in the window."""
+    store = window.curator.store
+    assert store is not None
+    return store
+
+
+def mount_panel(window: MainWindow, panel_type: type[PanelT], doc_id: int = 1) -> PanelT:
+    """A new ``panel_type`` tab in the window's inspector, shown, its clicks going to spans;
+    the window then shows document ``doc_id``."""
+    panel = panel_type(window.curator, window.picker, window.document_view)
+    panel.set_schema(window.schema)
+    window.inspector.add_panel(panel)
+    panel.sig_go_to_span.connect(window._go_to_span)
+    window.inspector.show_panel(panel)
+    assert window.corpus_panel.select_document(doc_id)
+    return panel
+
+
+def select_text(window: MainWindow, words: str) -> None:
+    """Select the first ``words`` of the shown document, as the curator's drag would."""
+    view = window.document_view
+    document = view.document()
+    assert document is not None
+    start, end = offsets(words, document.text)
+    cursor = view.text_edit.textCursor()
+    cursor.setPosition(view._text_to_qt(start))
+    cursor.setPosition(view._text_to_qt(end), QTextCursor.MoveMode.KeepAnchor)
+    view.text_edit.setTextCursor(cursor)
+
+
+def combo_texts(combo: QComboBox) -> list[str]:
+    """The combo's items as listed, separators left out."""
+    return [combo.itemText(i) for i in range(combo.count()) if combo.itemText(i)]
+
+
+def choose(combo: QComboBox, text: str) -> None:
+    """What picking ``text`` from the combo's popup does."""
+    index = combo.findText(text)
+    assert index >= 0, f"{text!r} not in {combo_texts(combo)}"
+    combo.setCurrentIndex(index)
+    combo.activated.emit(index)
+
+
+def answer(kind: type[DialogT], act: Callable[[DialogT], None]) -> list[BaseException]:
+    """Run ``act`` on the modal dialog (a ``kind``) once the code under test opens it.
+
+    What ``act`` raises is kept in the list returned (the test asserts it is empty once the
+    dialog has closed), and the dialog is then rejected so the test does not hang.
+    """
+    errors: list[BaseException] = []
+
+    def run() -> None:
+        dialog = QApplication.activeModalWidget()
+        try:
+            assert isinstance(dialog, kind), dialog
+            act(dialog)
+        except BaseException as exc:  # reported by the test, after exec returns
+            errors.append(exc)
+            if isinstance(dialog, QDialog):
+                dialog.reject()
+
+    QTimer.singleShot(0, run)
+    return errors

@@ -2,12 +2,13 @@
 
 from __future__ import annotations
 
-from collections.abc import Callable, Iterator
+from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
-from PySide6.QtCore import Qt, QTimer
-from PySide6.QtWidgets import QApplication, QDialog, QWidget
+from gui_helpers import answer
+from PySide6.QtCore import Qt
+from PySide6.QtWidgets import QDialog, QWidget
 
 from newsmark.core.documents import Document
 from newsmark.core.store import Store
@@ -43,24 +44,6 @@ def chooser(qtbot, store: Store, text: str = "") -> ActorChooser:
     dialog.activateWindow()
     qtbot.waitUntil(dialog.isActiveWindow)
     return dialog
-
-
-def answer(act: Callable[[ActorChooser], None]) -> list[BaseException]:
-    """Run ``act`` on the modal dialog once it is open; close it if ``act`` fails."""
-    errors: list[BaseException] = []
-
-    def run() -> None:
-        dialog = QApplication.activeModalWidget()
-        try:
-            assert isinstance(dialog, ActorChooser), dialog
-            act(dialog)
-        except BaseException as exc:  # reported by the test, after exec returns
-            errors.append(exc)
-            if isinstance(dialog, QDialog):
-                dialog.reject()
-
-    QTimer.singleShot(0, run)
-    return errors
 
 
 def test_typing_filters_the_registry_by_name_and_alias(qtbot, store):
@@ -138,7 +121,7 @@ def test_the_create_row_asks_for_a_new_actor(qtbot, store):
 def test_choose_actor_returns_an_existing_actor_without_an_edit(qtbot, store, curator):
     parent = QWidget()
     qtbot.addWidget(parent)
-    errors = answer(lambda d: qtbot.keyClick(d.search, Qt.Key.Key_Return))
+    errors = answer(ActorChooser, lambda d: qtbot.keyClick(d.search, Qt.Key.Key_Return))
     chosen = choose_actor(parent, curator, "Tehran")
     assert not errors
     assert chosen == store.search_actors("Iran")[0].id
@@ -156,7 +139,7 @@ def test_choose_actor_creates_the_new_actor_from_the_mention_undoably(qtbot, sto
         )
         qtbot.keyClick(dialog.results, Qt.Key.Key_Return)
 
-    errors = answer(create)
+    errors = answer(ActorChooser, create)
     made = choose_actor(None, curator, "Tehran", from_span_id=span.id)
     assert not errors
     assert made is not None
@@ -170,7 +153,7 @@ def test_choose_actor_creates_the_new_actor_from_the_mention_undoably(qtbot, sto
 
 
 def test_cancelling_choose_actor_changes_nothing(qtbot, store, curator):
-    errors = answer(lambda d: qtbot.keyClick(d.search, Qt.Key.Key_Escape))
+    errors = answer(ActorChooser, lambda d: qtbot.keyClick(d.search, Qt.Key.Key_Escape))
     assert choose_actor(None, curator, "Ira") is None
     assert not errors
     assert curator.undo_stack.count() == 0

@@ -3,13 +3,12 @@
 from __future__ import annotations
 
 import os
-from collections.abc import Callable
 from pathlib import Path
 
 import pytest
-from PySide6.QtCore import Qt, QTimer
-from PySide6.QtGui import QTextCursor
-from PySide6.QtWidgets import QApplication, QComboBox, QDialog
+from gui_helpers import answer, choose, mount_panel, offsets, select_text, store_of
+from PySide6.QtCore import Qt
+from PySide6.QtWidgets import QApplication
 
 from newsmark.core.documents import Document
 from newsmark.core.store import Store
@@ -29,8 +28,7 @@ CONTENT = "any responsibility for attacks on bases where US forces are deployed 
 
 
 def at(words: str, text: str = TEXT) -> tuple[int, int]:
-    start = text.index(words)
-    return start, start + len(words)
+    return offsets(words, text)
 
 
 def build(path: Path) -> Path:
@@ -61,37 +59,9 @@ def build(path: Path) -> Path:
 @pytest.fixture
 def bench(qtbot, open_window, tmp_path: Path) -> tuple[MainWindow, ClaimPanel]:
     window = open_window(build(tmp_path / "claims.nmk"))
-    panel = ClaimPanel(window.curator, window.picker, window.document_view)
-    panel.set_schema(window.schema)
-    window.inspector.add_panel(panel)
-    panel.sig_go_to_span.connect(window._go_to_span)
-    window.inspector.show_panel(panel)
-    assert window.corpus_panel.select_document(1)
+    panel = mount_panel(window, ClaimPanel)
     qtbot.waitUntil(lambda: panel.list.count() == 1)
     return window, panel
-
-
-def store_of(window: MainWindow) -> Store:
-    store = window.curator.store
-    assert store is not None
-    return store
-
-
-def select_text(window: MainWindow, words: str) -> None:
-    view = window.document_view
-    start, end = at(words)
-    cursor = view.text_edit.textCursor()
-    cursor.setPosition(view._text_to_qt(start))
-    cursor.setPosition(view._text_to_qt(end), QTextCursor.MoveMode.KeepAnchor)
-    view.text_edit.setTextCursor(cursor)
-
-
-def choose(combo: QComboBox, text: str) -> None:
-    """What picking ``text`` from the combo's popup does."""
-    index = combo.findText(text)
-    assert index >= 0, f"{text!r} not in {[combo.itemText(i) for i in range(combo.count())]}"
-    combo.setCurrentIndex(index)
-    combo.activated.emit(index)
 
 
 def new_claim(window: MainWindow, claim_type: str = "assertion", **fields) -> int:
@@ -100,24 +70,6 @@ def new_claim(window: MainWindow, claim_type: str = "assertion", **fields) -> in
     )
     assert change is not None
     return int(change.result)
-
-
-def answer(act: Callable[[ActorChooser], None]) -> list[BaseException]:
-    """Run ``act`` on the modal chooser once it is open; close it if ``act`` fails."""
-    errors: list[BaseException] = []
-
-    def run() -> None:
-        dialog = QApplication.activeModalWidget()
-        try:
-            assert isinstance(dialog, ActorChooser), dialog
-            act(dialog)
-        except BaseException as exc:
-            errors.append(exc)
-            if isinstance(dialog, QDialog):
-                dialog.reject()
-
-    QTimer.singleShot(0, run)
-    return errors
 
 
 # -- the list ---------------------------------------------------------------------------------
@@ -281,7 +233,7 @@ def test_claimant_actor_and_about_actors_come_from_the_registry(qtbot, bench):
     claim_id = new_claim(window, "denial", content=at(CONTENT), cue=at("has denied"))
     panel.select(claim_id)
 
-    errors = answer(lambda d: (d.search.setText("tehr"), d.accept()))
+    errors = answer(ActorChooser, lambda d: (d.search.setText("tehr"), d.accept()))
     panel.actor_choose.click()
     assert not errors
     claim = store.claim(claim_id)
@@ -294,7 +246,7 @@ def test_claimant_actor_and_about_actors_come_from_the_registry(qtbot, bench):
         dialog.results.setCurrentItem(dialog.results.topLevelItem(last))
         dialog.accept()
 
-    errors = answer(create)
+    errors = answer(ActorChooser, create)
     panel.add_actor_button.click()
     assert not errors
     names = [name for _id, name in store.claim(claim_id).about_actors]
@@ -302,7 +254,7 @@ def test_claimant_actor_and_about_actors_come_from_the_registry(qtbot, bench):
     chips = [panel.chip_layout.itemAt(i).widget() for i in range(panel.chip_layout.count())]
     assert [chip.text() for chip in chips] == ["US forces in Iraq  ✕", "Add actor…"]
 
-    errors = answer(lambda d: (d.search.setText("KH"), d.accept()))
+    errors = answer(ActorChooser, lambda d: (d.search.setText("KH"), d.accept()))
     panel.add_actor_button.click()
     assert not errors
     assert [n for _i, n in store.claim(claim_id).about_actors] == [

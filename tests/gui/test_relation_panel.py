@@ -3,16 +3,16 @@
 from __future__ import annotations
 
 import os
-from collections.abc import Callable
 from pathlib import Path
 
 import pytest
-from PySide6.QtCore import Qt, QTimer
-from PySide6.QtGui import QTextCursor
-from PySide6.QtWidgets import QApplication, QComboBox, QDialog
+from gui_helpers import answer, choose, combo_texts, mount_panel, offsets, select_text, store_of
+from PySide6.QtCore import Qt
+from PySide6.QtWidgets import QApplication, QDialogButtonBox
 
 from newsmark.core.documents import Document
 from newsmark.core.store import Store
+from newsmark.gui import relation_panel
 from newsmark.gui.actor_chooser import ActorChooser
 from newsmark.gui.main_window import MainWindow
 from newsmark.gui.relation_panel import RelationPanel, SameEventDialog
@@ -27,8 +27,7 @@ THIRD = "A convoy was ambushed near Basra on Sunday."
 
 
 def at(words: str, text: str = TEXT) -> tuple[int, int]:
-    start = text.index(words)
-    return start, start + len(words)
+    return offsets(words, text)
 
 
 def build(path: Path) -> Path:
@@ -58,63 +57,13 @@ def build(path: Path) -> Path:
 @pytest.fixture
 def bench(qtbot, open_window, tmp_path: Path) -> tuple[MainWindow, RelationPanel]:
     window = open_window(build(tmp_path / "relations.nmk"))
-    panel = RelationPanel(window.curator, window.picker, window.document_view)
-    panel.set_schema(window.schema)
-    window.inspector.add_panel(panel)
-    panel.sig_go_to_span.connect(window._go_to_span)
-    window.inspector.show_panel(panel)
-    assert window.corpus_panel.select_document(1)
+    panel = mount_panel(window, RelationPanel)
     qtbot.waitUntil(lambda: panel.head_combo.count() > 1)
     return window, panel
 
 
-def store_of(window: MainWindow) -> Store:
-    store = window.curator.store
-    assert store is not None
-    return store
-
-
 def span_id(window: MainWindow, words: str) -> int:
     return next(s.id for s in store_of(window).document_spans(1) if s.text == words)
-
-
-def texts(combo: QComboBox) -> list[str]:
-    return [combo.itemText(i) for i in range(combo.count()) if combo.itemText(i)]
-
-
-def choose(combo: QComboBox, text: str) -> None:
-    """What picking ``text`` from the combo's popup does."""
-    index = combo.findText(text)
-    assert index >= 0, f"{text!r} not in {texts(combo)}"
-    combo.setCurrentIndex(index)
-    combo.activated.emit(index)
-
-
-def select_text(window: MainWindow, words: str) -> None:
-    view = window.document_view
-    start, end = at(words)
-    cursor = view.text_edit.textCursor()
-    cursor.setPosition(view._text_to_qt(start))
-    cursor.setPosition(view._text_to_qt(end), QTextCursor.MoveMode.KeepAnchor)
-    view.text_edit.setTextCursor(cursor)
-
-
-def answer(kind: type, act: Callable[[QDialog], None]) -> list[BaseException]:
-    """Run ``act`` on the modal dialog (of type ``kind``) once it is open."""
-    errors: list[BaseException] = []
-
-    def run() -> None:
-        dialog = QApplication.activeModalWidget()
-        try:
-            assert isinstance(dialog, kind), dialog
-            act(dialog)
-        except BaseException as exc:
-            errors.append(exc)
-            if isinstance(dialog, QDialog):
-                dialog.reject()
-
-    QTimer.singleShot(0, run)
-    return errors
 
 
 def relate(window: MainWindow, label: str, head: tuple[str, int], child: tuple[str, int]) -> int:
@@ -165,7 +114,7 @@ def test_clicking_a_relation_goes_to_its_head_in_the_text(qtbot, bench):
 
 def test_labels_and_children_follow_the_head(bench):
     _window, panel = bench
-    assert texts(panel.head_combo) == [
+    assert combo_texts(panel.head_combo) == [
         "“Tehran” GPE",
         "“Kata'ib Hizbullah” ORG",
         "“police” ORG",
@@ -175,17 +124,18 @@ def test_labels_and_children_follow_the_head(bench):
         "Registry actor…",
     ]
     choose(panel.head_combo, "“Kata'ib Hizbullah” ORG")
-    assert texts(panel.label_combo) == ["affiliated_with", "metonym_of", "part_of", "located_in"]
+    labels = combo_texts(panel.label_combo)
+    assert labels == ["affiliated_with", "metonym_of", "part_of", "located_in"]
     choose(panel.label_combo, "located_in")
-    assert texts(panel.child_combo) == [
+    assert combo_texts(panel.child_combo) == [
         "“Tehran” GPE",
         "“Kata'ib Hizbullah” ORG",
         "“police” ORG",
         "“Baghdad” GPE",
     ]
     choose(panel.head_combo, "Claim: denial “has denied”")
-    assert texts(panel.label_combo) == ["responds_to"]
-    assert texts(panel.child_combo) == [
+    assert combo_texts(panel.label_combo) == ["responds_to"]
+    assert combo_texts(panel.child_combo) == [
         "Event: Battles ▸ Armed clash “clashed”",
         "Claim: denial “has denied”",
     ]
@@ -230,7 +180,7 @@ def test_a_chosen_end_that_is_deleted_is_no_longer_chosen(bench):
     assert panel.head_combo.currentIndex() == -1
     assert not panel.add_button.isEnabled()
     window.curator.undo_stack.undo()
-    assert "Claim: denial “has denied”" in texts(panel.head_combo)
+    assert "Claim: denial “has denied”" in combo_texts(panel.head_combo)
 
 
 def test_ends_are_taken_from_the_text_a_trigger_meaning_its_event(bench):
@@ -239,7 +189,7 @@ def test_ends_are_taken_from_the_text_a_trigger_meaning_its_event(bench):
     select_text(window, "clashed")
     panel.head_pick.click()
     assert panel.head_combo.currentText() == "Event: Battles ▸ Armed clash “clashed”"
-    assert texts(panel.label_combo) == ["same_event", "responds_to", "part_of", "located_in"]
+    assert combo_texts(panel.label_combo) == ["same_event", "responds_to", "part_of", "located_in"]
     choose(panel.label_combo, "located_in")
     window.document_view.go_to_span(span_id(window, "Baghdad"))
     window.document_view.collapse_selection()
@@ -295,7 +245,7 @@ def test_the_selected_relation_is_rejected_accepted_and_deleted(bench):
 def test_same_event_is_found_in_another_article_by_filtering(qtbot, bench):
     window, panel = bench
     store = store_of(window)
-    assert texts(panel.same_combo) == ["Battles ▸ Armed clash “clashed”"]
+    assert combo_texts(panel.same_combo) == ["Battles ▸ Armed clash “clashed”"]
     seen: list[list[str]] = []
 
     def pick(dialog: SameEventDialog) -> None:
@@ -328,6 +278,29 @@ def test_same_event_is_found_in_another_article_by_filtering(qtbot, bench):
     assert [r.id for r in store.document_relations(2)] == [relations[0].id]
     window.curator.undo_stack.undo()
     assert store.document_relations(1) == []
+
+
+def test_the_same_event_dialog_lists_at_most_its_limit_and_reads_again_as_typed(
+    qtbot, bench, monkeypatch
+):
+    window, _panel = bench
+    store = store_of(window)
+    monkeypatch.setattr(relation_panel, "SAME_EVENT_LIMIT", 1)
+    dialog = SameEventDialog(store, store.document_events(1)[0])
+    qtbot.addWidget(dialog)
+    assert dialog.rows() == [
+        "Battles ▸ Armed clash “clashed”\nClashes near Baghdad · 2024-02-05 · document 2",
+        "Only the first 1 are listed: type words to narrow them.",
+    ]
+    assert dialog.list.item(1).flags() == Qt.ItemFlag.NoItemFlags
+    dialog.filter.setText("AMBUSH")  # read again from the store, case ignored
+    assert dialog.rows() == [
+        "Violence against civilians ▸ Attack “ambushed”\nAmbush · 2024-02-04 · document 3"
+    ]
+    store.db.execute("UPDATE events SET status = 'rejected' WHERE doc_id != 1")
+    dialog.filter.setText("")
+    assert dialog.rows() == ["No other article has events yet."]
+    assert not dialog.buttons.button(QDialogButtonBox.StandardButton.Ok).isEnabled()
 
 
 def test_cancelling_the_same_event_dialog_changes_nothing(bench):

@@ -259,9 +259,7 @@ def test_an_actor_added_to_the_registry_is_found_when_a_document_is_suggested_ag
             store, suggest.SuggestOptions(doc_ids=[1]), pipeline=pipeline
         )
         assert report.to_do == 1
-        linked = [
-            s for s in store.document_spans(1) if s.start == start and s.actor_id == actor_id
-        ]
+        linked = [s for s in store.document_spans(1) if s.start == start and s.actor_id == actor_id]
         assert linked, "the new registry actor was not found in the text"
         # What was there before is still there, once.
         after = [(s.start, s.label, s.status) for s in store.document_spans(1)]

@@ -22,6 +22,7 @@ from typing import TYPE_CHECKING, Any, Final
 
 from newsmark.core.changes import Change
 from newsmark.core.clock import utc_now
+from newsmark.core.records import SpanRef, json_object, span_ref
 from newsmark.core.span_curation import ACCEPTED, MANUAL, REJECTED, SUGGESTED, CurationError
 
 if TYPE_CHECKING:
@@ -55,17 +56,6 @@ class _Unset:
 
 
 UNSET: Final = _Unset()
-
-
-@dataclass(frozen=True, slots=True)
-class SpanRef:
-    """A span a claim points at, with what a view needs to show or select it."""
-
-    span_id: int
-    start: int
-    end: int
-    text: str
-    label: str
 
 
 @dataclass(frozen=True, slots=True)
@@ -145,9 +135,9 @@ class _SpanInfo:
 _STORED = """id, doc_id, type, stance, content_span_id, cue_span_id, claimant_span_id,
     claimant_actor_id, parent_claim_id, status, origin, attributes, created_at"""
 _RECORD = """c.id, c.doc_id, c.type, c.stance,
-    cs.id, cs.start, cs."end", cs.text, cs.label,
-    qs.id, qs.start, qs."end", qs.text, qs.label,
-    ks.id, ks.start, ks."end", ks.text, ks.label,
+    cs.id, cs.start, cs."end", cs.text, cs.label, cs.status,
+    qs.id, qs.start, qs."end", qs.text, qs.label, qs.status,
+    ks.id, ks.start, ks."end", ks.text, ks.label, ks.status,
     c.claimant_actor_id, a.name, c.parent_claim_id, c.status, c.origin, c.score, c.annotator,
     c.attributes"""
 _RECORD_FROM = """claims c
@@ -444,7 +434,7 @@ class ClaimCuration:
         if not isinstance(evidence, _Unset | str | None):
             raise CurationError(f"the evidence is text, not {evidence!r}")
         with self._editing(claim_id, "Assess claim") as (rec, old):
-            attributes = _attributes(old.attributes)
+            attributes = json_object(old.attributes)
             for key, value in (
                 ("check_worthy", check_worthy),
                 ("verdict", verdict),
@@ -722,22 +712,10 @@ def _checked_offsets(
     return start, end
 
 
-def _attributes(text: str | None) -> dict[str, Any]:
-    try:
-        data = json.loads(text) if text else {}
-    except ValueError:
-        data = {}
-    return data if isinstance(data, dict) else {}
-
-
-def _span_ref(values: Sequence[Any]) -> SpanRef | None:
-    return None if values[0] is None else SpanRef(*values)
-
-
 def _record(
     row: Sequence[Any], targets: dict[int, tuple[list[int], list[tuple[int, str]]]]
 ) -> ClaimRecord:
-    attributes = _attributes(row[26])
+    attributes = json_object(row[29])
     check_worthy = attributes.get("check_worthy")
     verdict = attributes.get("verdict")
     evidence = attributes.get("evidence")
@@ -747,18 +725,18 @@ def _record(
         doc_id=row[1],
         type=row[2],
         stance=row[3],
-        content=_span_ref(row[4:9]),
-        cue=_span_ref(row[9:14]),
-        claimant=_span_ref(row[14:19]),
-        claimant_actor_id=row[19],
-        claimant_actor_name=row[20],
+        content=span_ref(row[4:10]),
+        cue=span_ref(row[10:16]),
+        claimant=span_ref(row[16:22]),
+        claimant_actor_id=row[22],
+        claimant_actor_name=row[23],
         about_events=tuple(events),
         about_actors=tuple(actors),
-        parent_claim_id=row[21],
-        status=row[22],
-        origin=row[23],
-        score=row[24],
-        annotator=row[25],
+        parent_claim_id=row[24],
+        status=row[25],
+        origin=row[26],
+        score=row[27],
+        annotator=row[28],
         check_worthy=check_worthy if isinstance(check_worthy, bool) else None,
         verdict=verdict if verdict in VERDICTS else None,
         evidence=evidence if isinstance(evidence, str) else "",

@@ -19,10 +19,11 @@ import re
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 from datetime import date
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING, Any, NamedTuple
 
 from newsmark.core.clock import utc_now
 from newsmark.core.dates import DateProposal, resolve_date
+from newsmark.core.records import SpanRef, json_object, span_ref
 from newsmark.core.span_curation import (
     ACCEPTED,
     MANUAL,
@@ -55,9 +56,12 @@ _ISO_FORMS = {
 }
 _FORM_EXAMPLES = {"day": "YYYY-MM-DD", "month": "YYYY-MM", "year": "YYYY"}
 
-_EVENT_SQL = """SELECT e.id, e.doc_id, e.type, e.subtype, e.status, e.origin, e.score,
-        e.annotator, e.attributes, s.id, s.start, s."end", s.text, s.label, s.status
-    FROM events e LEFT JOIN spans s ON s.id = e.trigger_span_id"""
+_EVENT_COLUMNS = """e.id, e.doc_id, e.type, e.subtype, e.status, e.origin, e.score,
+        e.annotator, e.attributes, s.id, s.start, s."end", s.text, s.label, s.status"""
+_EVENT_FROM = "events e LEFT JOIN spans s ON s.id = e.trigger_span_id"
+_EVENT_SQL = f"SELECT {_EVENT_COLUMNS} FROM {_EVENT_FROM}"
+# The SQL function events_elsewhere filters with (registered on the connection when needed).
+_HAS_WORDS = "newsmark_has_words"
 _ARGUMENT_SQL = """SELECT a.event_id, a.id, a.role, s.id, s.start, s."end", s.text, s.label,
         s.status, a.actor_id, act.name, a.value
     FROM event_arguments a
@@ -68,18 +72,6 @@ _ARGUMENT_SQL = """SELECT a.event_id, a.id, a.role, s.id, s.start, s."end", s.te
 # ---------------------------------------------------------------------------------------------
 # What the read side hands back
 # ---------------------------------------------------------------------------------------------
-
-
-@dataclass(frozen=True, slots=True)
-class SpanRef:
-    """A span an event points at: its id, offsets, covered text, label and status."""
-
-    span_id: int
-    start: int
-    end: int
-    text: str
-    label: str
-    status: str = ACCEPTED
 
 
 @dataclass(frozen=True, slots=True)
@@ -130,6 +122,15 @@ class EventRecord:
         return f"{self.label} “{_short(self.trigger.text)}”"
 
 
+class EventElsewhere(NamedTuple):
+    """An event of another document, with that document's title and publication date (as
+    stored: either may be None). A tuple, so it unpacks as (event, title, published)."""
+
+    event: EventRecord
+    doc_title: str | None
+    doc_published: str | None
+
+
 # ---------------------------------------------------------------------------------------------
 # The Store's event edits
 # ---------------------------------------------------------------------------------------------
@@ -160,7 +161,41 @@ class EventCuration:
             raise CurationError(f"event {event_id} is no longer in the project")
         return found[0]
 
+    def events_elsewhere(
+        self, exclude_doc_id: int, *, text: str | None = None, limit: int = 200
+    ) -> list[EventElsewhere]:
+        """The events of every document but ``exclude_doc_id``, rejected ones left out, by
+        document and then in the text order of their triggers; at most ``limit`` of them.
+
+        With ``text``, only the events whose type, sub-type, trigger words, document title or
+        publication date contain each of its words, case ignored. Two queries, however many
+        documents the project holds.
+        """
+        sql = f"""SELECT {_EVENT_COLUMNS}, d.title, d.published
+            FROM {_EVENT_FROM} JOIN documents d ON d.id = e.doc_id
+            WHERE e.doc_id != ? AND e.status != 'rejected'"""
+        params: list[Any] = [exclude_doc_id]
+        words = " ".join((text or "").casefold().split())
+        if words:
+            # Folded in Python: SQLite's LIKE and lower() know only ASCII letters.
+            self.db.conn.create_function(_HAS_WORDS, -1, _has_words, deterministic=True)
+            sql += f" AND {_HAS_WORDS}(?, e.type, e.subtype, s.text, d.title, d.published)"
+            params.append(words)
+        sql += ' ORDER BY e.doc_id, s.start IS NULL, s.start, s."end", e.id LIMIT ?'
+        params.append(max(int(limit), 0))
+        return [
+            EventElsewhere(event, row[15], row[16])
+            for event, row in self._read_event_rows(sql, params)
+        ]
+
     def _read_events(self, sql: str, params: Sequence[Any]) -> list[EventRecord]:
+        return [event for event, _row in self._read_event_rows(sql, params)]
+
+    def _read_event_rows(
+        self, sql: str, params: Sequence[Any]
+    ) -> list[tuple[EventRecord, Sequence[Any]]]:
+        """Each event the query finds (its first columns are ``_EVENT_COLUMNS``), with its row
+        for the columns after those; the arguments are read in one query per 500 events."""
         rows = self.db.execute(sql, list(params)).fetchall()
         arguments: dict[int, list[ArgumentRecord]] = {}
         ids = [row[0] for row in rows]
@@ -170,22 +205,25 @@ class EventCuration:
             for row in self.db.execute(
                 f"{_ARGUMENT_SQL} WHERE a.event_id IN ({marks}) ORDER BY a.event_id, a.id", chunk
             ):
-                span = SpanRef(*row[3:9]) if row[3] is not None else None
+                span = span_ref(row[3:9])
                 record = ArgumentRecord(row[1], row[2], span, row[9], row[10], row[11])
                 arguments.setdefault(row[0], []).append(record)
         return [
-            EventRecord(
-                id=row[0],
-                doc_id=row[1],
-                type=row[2],
-                subtype=row[3],
-                trigger=SpanRef(*row[9:15]) if row[9] is not None else None,
-                status=row[4],
-                origin=row[5],
-                score=row[6],
-                annotator=row[7],
-                attributes=_attributes(row[8]),
-                arguments=tuple(arguments.get(row[0], ())),
+            (
+                EventRecord(
+                    id=row[0],
+                    doc_id=row[1],
+                    type=row[2],
+                    subtype=row[3],
+                    trigger=span_ref(row[9:15]),
+                    status=row[4],
+                    origin=row[5],
+                    score=row[6],
+                    annotator=row[7],
+                    attributes=json_object(row[8]),
+                    arguments=tuple(arguments.get(row[0], ())),
+                ),
+                row,
             )
             for row in rows
         ]
@@ -812,9 +850,7 @@ def _attribute_text(value: Any) -> str:
     return str(value)
 
 
-def _attributes(stored: str | None) -> dict[str, Any]:
-    try:
-        data = json.loads(stored) if stored else {}
-    except ValueError:
-        return {}
-    return data if isinstance(data, dict) else {}
+def _has_words(words: str, *fields: object) -> bool:
+    """Whether every word of ``words`` (folded, space-separated) is in one of the ``fields``."""
+    folded = "\n".join(field for field in fields if isinstance(field, str)).casefold()
+    return all(word in folded for word in words.split())

@@ -8,8 +8,6 @@ edit.
 
 from __future__ import annotations
 
-import html
-
 from PySide6.QtCore import QEvent, QObject, Qt
 from PySide6.QtGui import QFont, QKeyEvent
 from PySide6.QtWidgets import (
@@ -17,7 +15,6 @@ from PySide6.QtWidgets import (
     QDialog,
     QDialogButtonBox,
     QHeaderView,
-    QLabel,
     QLineEdit,
     QTreeWidget,
     QTreeWidgetItem,
@@ -28,6 +25,7 @@ from PySide6.QtWidgets import (
 from newsmark.core.actor_registry import ActorRecord
 from newsmark.core.store import Store
 from newsmark.gui.curation import Curator
+from newsmark.gui.widgets import plain_label, plain_tooltip
 
 RESULT_LIMIT = 50
 COLUMNS = ("Name", "Type", "Country", "Aliases", "Mentions")
@@ -36,11 +34,6 @@ EXISTING = "existing"
 NEW = "new"
 
 Choice = tuple[str, int | str]  # ("existing", actor id) or ("new", name)
-
-
-def plain_tooltip(text: str) -> str:
-    """``text`` as a tooltip that shows it verbatim (a tooltip renders what looks like HTML)."""
-    return "<p style='white-space:pre-wrap'>" + html.escape(text).replace("\n", "<br>") + "</p>"
 
 
 def spoken(name: str | None) -> str:
@@ -89,8 +82,7 @@ class ActorChooser(QDialog):
         ):
             header.setSectionResizeMode(column, QHeaderView.ResizeMode.Interactive)
             header.resizeSection(column, metrics.horizontalAdvance(sample) + 16)
-        self.hint = QLabel("Enter chooses · ↓ moves into the list · Esc cancels")
-        self.hint.setTextFormat(Qt.TextFormat.PlainText)
+        self.hint = plain_label("Enter chooses · ↓ moves into the list · Esc cancels")
         self.hint.setEnabled(False)
         self.buttons = QDialogButtonBox(
             QDialogButtonBox.StandardButton.Ok | QDialogButtonBox.StandardButton.Cancel

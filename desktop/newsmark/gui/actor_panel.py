@@ -22,15 +22,11 @@ from PySide6.QtCore import (
     QItemSelectionModel,
     QModelIndex,
     QPersistentModelIndex,
-    QPoint,
-    QRect,
-    QSize,
     Qt,
     Signal,
 )
-from PySide6.QtGui import QFont, QShowEvent
+from PySide6.QtGui import QShowEvent
 from PySide6.QtWidgets import (
-    QAbstractItemView,
     QComboBox,
     QCompleter,
     QDialog,
@@ -40,18 +36,13 @@ from PySide6.QtWidgets import (
     QFrame,
     QHBoxLayout,
     QHeaderView,
-    QLabel,
-    QLayout,
-    QLayoutItem,
     QLineEdit,
     QListWidget,
     QMenu,
     QMessageBox,
     QPushButton,
     QScrollArea,
-    QSizePolicy,
     QSplitter,
-    QTableView,
     QToolButton,
     QTreeWidget,
     QTreeWidgetItem,
@@ -63,14 +54,22 @@ from newsmark.core.actor_registry import ActorImportReport, ActorRecord, Unknown
 from newsmark.core.changes import Change
 from newsmark.core.schema import Schema, default_schema
 from newsmark.core.store import Store, StoredSpan
-from newsmark.gui.actor_chooser import choose_actor, plain_tooltip, spoken
-from newsmark.gui.curation import Curator, quoted
-from newsmark.gui.document_view import DocumentView
+from newsmark.gui.actor_chooser import choose_actor, spoken
+from newsmark.gui.curation import quoted
 from newsmark.gui.item_models import OneCallPerCell, role_set
-from newsmark.gui.mention_picking import MentionPicker
+from newsmark.gui.widgets import (
+    Edit,
+    FlowLayout,
+    RecordPanel,
+    heading,
+    plain_label,
+    plain_message_box,
+    plain_tooltip,
+    record_table,
+    removable_chip,
+)
 
 AnyIndex = QModelIndex | QPersistentModelIndex
-Edit = Callable[[Store, "str | None"], Change]
 
 RESULT_LIMIT = 200
 COLUMNS = ("Name", "Type", "Country", "#")
@@ -80,34 +79,10 @@ CSV_PLAIN = "CSV, UTF-8 (*.csv)"
 CSV_EXCEL = "CSV, UTF-8 with BOM for Excel (*.csv)"
 CSV_OPEN = "CSV files (*.csv *.tsv *.txt);;All files (*)"
 NO_TYPE = "(no type)"
-CHIP_STYLE = (
-    "QToolButton { border: 1px solid palette(mid); border-radius: 9px; padding: 1px 7px; }"
-    "QToolButton:hover { background: palette(midlight); }"
-)
 
 
 def _plural(count: int, word: str, plural: str | None = None) -> str:
     return f"{count:,} " + (word if count == 1 else plural or word + "s")
-
-
-def _mnemonic_safe(text: str) -> str:
-    """``text`` for a button, where "&" would otherwise mark a shortcut letter."""
-    return text.replace("&", "&&")
-
-
-def _plain_label(text: str = "", *, wrap: bool = False) -> QLabel:
-    label = QLabel(text)
-    label.setTextFormat(Qt.TextFormat.PlainText)
-    label.setWordWrap(wrap)
-    return label
-
-
-def _heading(text: str) -> QLabel:
-    label = _plain_label(text)
-    font = QFont(label.font())
-    font.setBold(True)
-    label.setFont(font)
-    return label
 
 
 @functools.cache
@@ -224,69 +199,6 @@ def actor_summary(actor: ActorRecord, type_name: Callable[[str | None], str]) ->
     return lines
 
 
-class FlowLayout(QLayout):
-    """Lays its widgets out in rows, wrapping at the width it is given (for alias chips).
-
-    Threading: UI thread only.
-    """
-
-    def __init__(self, parent: QWidget | None = None, spacing: int = 4):
-        super().__init__(parent)
-        self._items: list[QLayoutItem] = []
-        self._gap = spacing
-        self.setContentsMargins(0, 0, 0, 0)
-
-    def addItem(self, item: QLayoutItem) -> None:
-        self._items.append(item)
-
-    def count(self) -> int:
-        return len(self._items)
-
-    def itemAt(self, index: int) -> QLayoutItem | None:  # type: ignore[override]
-        return self._items[index] if 0 <= index < len(self._items) else None
-
-    def takeAt(self, index: int) -> QLayoutItem | None:  # type: ignore[override]
-        return self._items.pop(index) if 0 <= index < len(self._items) else None
-
-    def expandingDirections(self) -> Qt.Orientation:
-        return Qt.Orientation(0)
-
-    def hasHeightForWidth(self) -> bool:
-        return True
-
-    def heightForWidth(self, width: int) -> int:
-        return self._arrange(QRect(0, 0, width, 0), apply=False)
-
-    def setGeometry(self, rect: QRect) -> None:
-        super().setGeometry(rect)
-        self._arrange(rect, apply=True)
-
-    def sizeHint(self) -> QSize:
-        return self.minimumSize()
-
-    def minimumSize(self) -> QSize:
-        size = QSize()
-        for item in self._items:
-            size = size.expandedTo(item.minimumSize())
-        margins = self.contentsMargins()
-        return size + QSize(margins.left() + margins.right(), margins.top() + margins.bottom())
-
-    def _arrange(self, rect: QRect, *, apply: bool) -> int:
-        margins = self.contentsMargins()
-        area = rect.adjusted(margins.left(), margins.top(), -margins.right(), -margins.bottom())
-        x, y, line_height = area.x(), area.y(), 0
-        for item in self._items:
-            hint = item.sizeHint()
-            if x + hint.width() > area.right() + 1 and line_height > 0:
-                x, y = area.x(), y + line_height + self._gap
-                line_height = 0
-            if apply:
-                item.setGeometry(QRect(QPoint(x, y), hint))
-            x += hint.width() + self._gap
-            line_height = max(line_height, hint.height())
-        return y + line_height - rect.y() + margins.bottom()
-
-
 class ActorImportDialog(QDialog):
     """What an actor CSV import did: counts, then each skipped row and why (plain text).
 
@@ -307,7 +219,7 @@ class ActorImportDialog(QDialog):
                 f"\n{_plural(len(report.problems), 'row')} skipped; fix them in the file "
                 "and import it again:"
             )
-        self.summary = _plain_label(counts, wrap=True)
+        self.summary = plain_label(counts, wrap=True)
         self.summary.setObjectName("actorImportSummary")
         self.problem_list = QListWidget()
         self.problem_list.setObjectName("actorImportProblems")
@@ -326,7 +238,7 @@ class ActorImportDialog(QDialog):
         return [self.problem_list.item(i).text() for i in range(self.problem_list.count())]
 
 
-class ActorPanel(QWidget):
+class ActorPanel(RecordPanel):
     """The inspector's Actors tab (see the module docstring).
 
     ``select(actor_id)`` shows an actor in the editor; ``link_focused_mention()`` links the
@@ -340,22 +252,10 @@ class ActorPanel(QWidget):
     """
 
     title = "Actors"
-    sig_go_to_span = Signal(int)
     sig_message = Signal(str)
 
-    def __init__(
-        self,
-        curator: Curator,
-        picker: MentionPicker,
-        view: DocumentView,
-        parent: QWidget | None = None,
-    ):
-        super().__init__(parent)
-        self._curator = curator
-        self._picker = picker
-        self._view = view
+    def _setup(self) -> None:
         self._schema: Schema = default_schema()
-        self._doc_id: int | None = None
         self._doc_actors: list[tuple[ActorRecord, list[StoredSpan]]] = []
         self._focused: StoredSpan | None = None
         self._actor_id: int | None = None
@@ -377,7 +277,7 @@ class ActorPanel(QWidget):
         layout.setContentsMargins(0, 6, 6, 0)
         layout.addWidget(self.splitter)
 
-        view.sig_focus_changed.connect(lambda _span_id: self._show_focus())
+        self._view.sig_focus_changed.connect(lambda _span_id: self._show_focus())
         self._fill_type_combo()
         self.show_document(None)
 
@@ -385,7 +285,7 @@ class ActorPanel(QWidget):
 
     def _build_document_part(self) -> QWidget:
         part = QWidget()
-        self.document_heading = _heading("In this document")
+        self.document_heading = heading("In this document")
         self.document_actors = QTreeWidget()
         self.document_actors.setObjectName("documentActors")
         self.document_actors.setHeaderLabels(["Actor", "Here"])
@@ -404,7 +304,7 @@ class ActorPanel(QWidget):
         self.document_actors.itemClicked.connect(self._on_document_actor_clicked)
         self.document_actors.itemActivated.connect(self._on_document_actor_activated)
 
-        self.focus_label = _plain_label(wrap=True)
+        self.focus_label = plain_label(wrap=True)
         self.focus_label.setObjectName("actorFocus")
         self.show_button = QPushButton("Show")
         self.show_button.setToolTip("Show this actor in the registry below")
@@ -444,7 +344,7 @@ class ActorPanel(QWidget):
 
     def _build_registry_part(self) -> QWidget:
         part = QWidget()
-        self.registry_heading = _heading("Registry")
+        self.registry_heading = heading("Registry")
         self.search = QLineEdit()
         self.search.setObjectName("registrySearch")
         self.search.setPlaceholderText("Search names and aliases…")
@@ -470,19 +370,7 @@ class ActorPanel(QWidget):
         row.addWidget(self.csv_button)
 
         self.model = ActorTableModel(self.type_name, self)
-        self.table = QTableView()
-        self.table.setObjectName("registryTable")
-        self.table.setModel(self.model)
-        self.table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
-        self.table.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
-        self.table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
-        self.table.setShowGrid(False)
-        self.table.setWordWrap(False)
-        self.table.setAlternatingRowColors(True)
-        self.table.verticalHeader().hide()
-        rows = self.table.verticalHeader()
-        rows.setSectionResizeMode(QHeaderView.ResizeMode.Fixed)
-        rows.setDefaultSectionSize(self.table.fontMetrics().height() + 6)
+        self.table = record_table(self.model, "registryTable")
         header = self.table.horizontalHeader()
         metrics = self.table.fontMetrics()
         header.setSectionResizeMode(COL_NAME, QHeaderView.ResizeMode.Stretch)
@@ -505,7 +393,7 @@ class ActorPanel(QWidget):
     def _build_editor(self) -> QWidget:
         self.editor = QWidget()
         self.editor.setObjectName("actorEditor")
-        self.editor_heading = _heading("")
+        self.editor_heading = heading("")
         self.editor_heading.setWordWrap(True)
 
         self.name_edit = QLineEdit()
@@ -783,7 +671,7 @@ class ActorPanel(QWidget):
         focused = self._view.focused_span()
         after = focused.start if focused is not None else -1
         target = next((span for span in ordered if span.start > after), ordered[0])
-        self.sig_go_to_span.emit(target.id)
+        self.go_to(target.id)
         return target.id
 
     # -- the mention under the caret ----------------------------------------------------------
@@ -845,7 +733,7 @@ class ActorPanel(QWidget):
         # The chooser links the mention itself when it creates the actor from it.
         now = store.spans_by_id([span.id]) if store is not None else []
         if not now or now[0].actor_id != actor_id:
-            change = self._edit(lambda s, who: s.link_mention(span.id, actor_id, annotator=who))
+            change = self._change(lambda s, who: s.link_mention(span.id, actor_id, annotator=who))
             if change is None:
                 return None
         self.select(actor_id)
@@ -855,7 +743,7 @@ class ActorPanel(QWidget):
         span = self._focused
         if span is None or span.actor_id is None:
             return False
-        return self._edit(lambda s, who: s.link_mention(span.id, None, annotator=who)) is not None
+        return self._change(lambda s, who: s.link_mention(span.id, None, annotator=who)) is not None
 
     def new_actor_from_mention(self) -> int | None:
         """Add an actor named as the mention under the caret, linked to it; its id."""
@@ -864,7 +752,7 @@ class ActorPanel(QWidget):
             self.sig_message.emit("Put the caret on a mention to make an actor of it.")
             return None
         name = " ".join(span.text.split())
-        change = self._edit(
+        change = self._change(
             lambda s, who: s.create_actor(name, from_span_id=span.id, annotator=who)
         )
         if change is None or change.result is None:
@@ -939,7 +827,7 @@ class ActorPanel(QWidget):
         name = " ".join(self.search.text().split())
         if not name:
             return None
-        change = self._edit(lambda s, who: s.create_actor(name, annotator=who))
+        change = self._change(lambda s, who: s.create_actor(name, annotator=who))
         if change is None or change.result is None:
             return None
         self.select(int(change.result))
@@ -995,13 +883,8 @@ class ActorPanel(QWidget):
                 widget.hide()
                 widget.deleteLater()
         for alias in aliases:
-            chip = QToolButton()
-            chip.setObjectName("aliasChip")
-            chip.setText(_mnemonic_safe(alias) + "  ✕")
+            chip = removable_chip(alias, f"Remove the alias “{alias}”", "aliasChip")
             chip.setProperty("alias", alias)
-            chip.setToolTip(plain_tooltip(f"Remove the alias “{alias}”"))
-            chip.setStyleSheet(CHIP_STYLE)
-            chip.setSizePolicy(QSizePolicy.Policy.Fixed, QSizePolicy.Policy.Fixed)
             chip.clicked.connect(lambda _checked=False, a=alias: self.remove_alias(a))
             self.alias_flow.addWidget(chip)
             chip.show()  # at once, not at the next event loop pass as the layout would
@@ -1089,7 +972,7 @@ class ActorPanel(QWidget):
         alias = " ".join(self.alias_edit.text().split())
         if actor is None or not alias:
             return False
-        if self._edit(lambda s, _who: s.add_alias(actor.id, alias)) is None:
+        if self._change(lambda s, _who: s.add_alias(actor.id, alias)) is None:
             return False
         self.alias_edit.clear()
         return True
@@ -1098,7 +981,7 @@ class ActorPanel(QWidget):
         actor = self._actor
         if actor is None:
             return False
-        return self._edit(lambda s, _who: s.remove_alias(actor.id, alias)) is not None
+        return self._change(lambda s, _who: s.remove_alias(actor.id, alias)) is not None
 
     def link_all_unlinked(self) -> int | None:
         """Link every unlinked mention of the actor's name and aliases (one undo step);
@@ -1106,7 +989,7 @@ class ActorPanel(QWidget):
         actor = self._actor
         if actor is None:
             return None
-        change = self._edit(lambda s, who: s.link_alias_mentions(actor.id, annotator=who))
+        change = self._change(lambda s, who: s.link_alias_mentions(actor.id, annotator=who))
         if change is None:
             return None
         self.sig_message.emit(change.description)
@@ -1141,7 +1024,7 @@ class ActorPanel(QWidget):
         )
         if not self._confirm("Merge actors", text):
             return None
-        if self._edit(lambda s, who: s.merge_actors(keep.id, drop.id, annotator=who)) is None:
+        if self._change(lambda s, who: s.merge_actors(keep.id, drop.id, annotator=who)) is None:
             return None
         self.select(keep.id)
         return keep.id
@@ -1151,7 +1034,7 @@ class ActorPanel(QWidget):
         actor = self._actor
         if actor is None:
             return False
-        return self._edit(lambda s, _who: s.delete_actor(actor.id)) is not None
+        return self._change(lambda s, _who: s.delete_actor(actor.id)) is not None
 
     # -- CSV ------------------------------------------------------------------------------------
 
@@ -1184,7 +1067,7 @@ class ActorPanel(QWidget):
             reports.append(report)
             return report.change
 
-        if self._edit(edit) is None or not reports:
+        if self._change(edit) is None or not reports:
             return None
         report = reports[0]
         if self.import_dialog is not None:
@@ -1203,7 +1086,8 @@ class ActorPanel(QWidget):
         try:
             count = store.export_actors_csv(path, bom=bom)
         except OSError as exc:
-            self._message_box(
+            plain_message_box(
+                self,
                 QMessageBox.Icon.Critical,
                 "Export failed",
                 f"The actors were not exported to {path}: {exc.strerror or exc}",
@@ -1214,32 +1098,16 @@ class ActorPanel(QWidget):
 
     # -- plumbing -------------------------------------------------------------------------------
 
-    def _edit(self, edit: Edit) -> Change | None:
-        return self._curator.change(edit)
-
     def _edit_actor(self, edit: Edit) -> Change | None:
         """An edit of the shown actor's fields; a refused one puts the stored values back."""
-        change = self._edit(edit)
+        change = self._change(edit)
         if change is None:
             self._fill_editor(force=True)
         return change
 
-    def _message_box(
-        self,
-        icon: QMessageBox.Icon,
-        title: str,
-        text: str,
-        buttons: QMessageBox.StandardButton = QMessageBox.StandardButton.Ok,
-    ) -> QMessageBox.StandardButton:
-        box = QMessageBox(icon, title, text, buttons, self)
-        box.setTextFormat(Qt.TextFormat.PlainText)  # actor names come from strangers' files
-        answer = QMessageBox.StandardButton(box.exec())
-        box.deleteLater()
-        return answer
-
     def _confirm(self, title: str, text: str) -> bool:
         buttons = QMessageBox.StandardButton.Yes | QMessageBox.StandardButton.No
-        answer = self._message_box(QMessageBox.Icon.Question, title, text, buttons)
+        answer = plain_message_box(self, QMessageBox.Icon.Question, title, text, buttons)
         return answer == QMessageBox.StandardButton.Yes
 
 

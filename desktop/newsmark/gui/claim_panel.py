@@ -9,10 +9,10 @@ the panel keeps the selected claim and any evidence being typed.
 
 from __future__ import annotations
 
-from collections.abc import Callable, Sequence
+from collections.abc import Sequence
 
-from PySide6.QtCore import QEvent, QObject, QPoint, QRect, QSize, Qt, QTimer, Signal
-from PySide6.QtGui import QFont, QMouseEvent, QPalette
+from PySide6.QtCore import QEvent, QObject, Qt, QTimer, Signal
+from PySide6.QtGui import QFontMetrics, QMouseEvent
 from PySide6.QtWidgets import (
     QButtonGroup,
     QCheckBox,
@@ -21,8 +21,6 @@ from PySide6.QtWidgets import (
     QFrame,
     QHBoxLayout,
     QLabel,
-    QLayout,
-    QLayoutItem,
     QListWidget,
     QListWidgetItem,
     QPlainTextEdit,
@@ -36,17 +34,26 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from newsmark.core.changes import Change
-from newsmark.core.claim_curation import VERDICTS, ClaimRecord, SpanRef, short
+from newsmark.core.claim_curation import VERDICTS, ClaimRecord, short
 from newsmark.core.event_curation import EventRecord
-from newsmark.core.relation_curation import event_text
+from newsmark.core.records import SpanRef
 from newsmark.core.schema import Schema
 from newsmark.core.span_curation import ACCEPTED, REJECTED, SUGGESTED, CurationError
-from newsmark.core.store import Store, StoredSpan
-from newsmark.gui.actor_chooser import choose_actor, plain_tooltip, spoken
-from newsmark.gui.curation import Curator
-from newsmark.gui.document_view import DocumentView, ElidedLabel
-from newsmark.gui.mention_picking import MentionPicker
+from newsmark.core.store import StoredSpan
+from newsmark.gui.actor_chooser import choose_actor, spoken
+from newsmark.gui.document_view import ElidedLabel
+from newsmark.gui.widgets import (
+    FlowLayout,
+    RecordList,
+    RecordPanel,
+    event_line,
+    list_heading,
+    plain_label,
+    plain_tooltip,
+    removable_chip,
+    side_by_side,
+    small_button,
+)
 
 CLAIMANT_LABELS = ("PERSON", "ORG", "GPE", "NORP")
 SPAN_ROLES = {
@@ -62,7 +69,7 @@ NONE = "—"
 CHECK_WORTHY = ((None, "unknown"), (True, "yes"), (False, "no"))
 
 
-class ClaimPanel(QWidget):
+class ClaimPanel(RecordPanel):
     """Lists the shown document's claims and edits the selected one.
 
     Suggested claims are listed in italics, marked "suggested"; rejected ones only with
@@ -73,25 +80,12 @@ class ClaimPanel(QWidget):
     """
 
     title = "Claims"
-    sig_go_to_span = Signal(int)
 
-    def __init__(
-        self,
-        curator: Curator,
-        picker: MentionPicker,
-        view: DocumentView,
-        parent: QWidget | None = None,
-    ):
-        super().__init__(parent)
-        self._curator = curator
-        self._picker = picker
-        self._view = view
+    def _setup(self) -> None:
         self._schema: Schema | None = None
-        self._doc_id: int | None = None
         self._claims: list[ClaimRecord] = []
         self._events: list[EventRecord] = []
         self._claim_id: int | None = None
-        self._shown_rows: list[tuple[int, str, str, str]] | None = None
         self._about_rows: list[tuple[int, str]] | None = None
         self._chip_rows: list[tuple[int, str]] | None = None
         self._filling = False
@@ -101,11 +95,9 @@ class ClaimPanel(QWidget):
 
         self.heading = ElidedLabel(elide=Qt.TextElideMode.ElideRight)
         self.show_rejected = QCheckBox("Show rejected")
-        self.list = QListWidget()
-        self.list.setObjectName("claimList")
+        self.list = RecordList("claimList")
         self.list.setUniformItemSizes(True)
         self.list.setTextElideMode(Qt.TextElideMode.ElideRight)
-        self.list.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
         top = QWidget()
         top_layout = QVBoxLayout(top)
         top_layout.setContentsMargins(0, 0, 0, 0)
@@ -115,12 +107,11 @@ class ClaimPanel(QWidget):
         top_layout.addLayout(heading_row)
         top_layout.addWidget(self.list, 1)
 
-        self.placeholder = QLabel(
+        self.placeholder = plain_label(
             "Select a claim to edit it.\n\nTo make one, select what is claimed in the text "
-            "(or put the caret on a cue) and press C."
+            "(or put the caret on a cue) and press C.",
+            wrap=True,
         )
-        self.placeholder.setTextFormat(Qt.TextFormat.PlainText)
-        self.placeholder.setWordWrap(True)
         self.placeholder.setAlignment(Qt.AlignmentFlag.AlignTop | Qt.AlignmentFlag.AlignLeft)
         self.placeholder.setEnabled(False)
         self.editor = QWidget()
@@ -168,10 +159,8 @@ class ClaimPanel(QWidget):
         outer = QVBoxLayout(self.editor)
         outer.setContentsMargins(0, 0, 0, 0)
         # Said only when the claim is not accepted: the buttons show the rest.
-        self.status_label = QLabel()
+        self.status_label = plain_label(wrap=True)
         self.status_label.setObjectName("claimStatus")
-        self.status_label.setTextFormat(Qt.TextFormat.PlainText)
-        self.status_label.setWordWrap(True)
         self.status_label.setFrameShape(QFrame.Shape.StyledPanel)
         self.status_label.setMargin(4)
         outer.addWidget(self.status_label)
@@ -189,21 +178,21 @@ class ClaimPanel(QWidget):
         self.stance_combo.activated.connect(self._on_stance)
         form.addRow("Stance", self.stance_combo)
 
-        self.accept_button = _small_button("Accept", "Accept this claim (and its spans)")
-        self.reject_button = _small_button("Reject", "Reject this claim")
-        self.delete_button = _small_button("Delete", "Delete this claim (Ctrl+Z brings it back)")
+        self.accept_button = small_button("Accept", "Accept this claim (and its spans)")
+        self.reject_button = small_button("Reject", "Reject this claim")
+        self.delete_button = small_button("Delete", "Delete this claim (Ctrl+Z brings it back)")
         self.accept_button.clicked.connect(lambda: self._set_status(ACCEPTED))
         self.reject_button.clicked.connect(lambda: self._set_status(REJECTED))
         self.delete_button.clicked.connect(self._delete)
         form.addRow(
             "Status",
-            _row(self.accept_button, self.reject_button, self.delete_button, stretch=True),
+            side_by_side(self.accept_button, self.reject_button, self.delete_button, stretch=True),
         )
 
         self.span_fields: dict[str, _SpanField] = {}
         for role, title in (("content", "Content"), ("cue", "Cue"), ("claimant", "Claimant")):
             span_field = _SpanField(role)
-            span_field.link.clicked.connect(self._go_to_span)
+            span_field.link.clicked.connect(self.go_to)
             span_field.set_button.clicked.connect(lambda _c=False, r=role: self.set_span(r))
             span_field.clear_button.clicked.connect(lambda _c=False, r=role: self._clear_span(r))
             self.span_fields[role] = span_field
@@ -211,11 +200,11 @@ class ClaimPanel(QWidget):
 
         self.actor_label = ElidedLabel(elide=Qt.TextElideMode.ElideRight)
         self.actor_label.setObjectName("claimantActor")
-        self.actor_choose = _small_button("Choose…", "Choose the claimant in the actor registry")
-        self.actor_clear = _small_button("✕", "No claimant actor")
+        self.actor_choose = small_button("Choose…", "Choose the claimant in the actor registry")
+        self.actor_clear = small_button("✕", "No claimant actor")
         self.actor_choose.clicked.connect(self.choose_claimant_actor)
         self.actor_clear.clicked.connect(lambda: self._update(claimant_actor_id=None))
-        form.addRow("Actor", _row(self.actor_label, self.actor_choose, self.actor_clear))
+        form.addRow("Actor", side_by_side(self.actor_label, self.actor_choose, self.actor_clear))
 
         self.events_list = QListWidget()
         self.events_list.setObjectName("aboutEvents")
@@ -224,14 +213,14 @@ class ClaimPanel(QWidget):
         self.events_list.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
         self.events_list.itemChanged.connect(self._on_event_checked)
         self.events_list.itemActivated.connect(self._on_event_activated)
-        self.no_events = QLabel("No events in this document yet (select a trigger, press E).")
-        self.no_events.setTextFormat(Qt.TextFormat.PlainText)
-        self.no_events.setWordWrap(True)
+        self.no_events = plain_label(
+            "No events in this document yet (select a trigger, press E).", wrap=True
+        )
         self.no_events.setEnabled(False)
         self.chips = QWidget()
         self.chips.setObjectName("aboutActors")
-        self.chip_layout = _FlowLayout(self.chips)
-        self.add_actor_button = _small_button("Add actor…", "Add an actor the claim is about")
+        self.chip_layout = FlowLayout(self.chips)
+        self.add_actor_button = small_button("Add actor…", "Add an actor the claim is about")
         self.add_actor_button.clicked.connect(self.add_about_actor)
         self.chip_layout.addWidget(self.add_actor_button)
         about = QWidget()
@@ -356,41 +345,9 @@ class ClaimPanel(QWidget):
             (c.id, _claim_line(c, c.parent_claim_id in ids), c.status, _claim_tip(c))
             for c in claims
         ]
-        accepted = sum(1 for c in self._claims if c.status == ACCEPTED)
-        suggested = sum(1 for c in self._claims if c.status == SUGGESTED)
-        if self._doc_id is None:
-            self.heading.set_full_text("No document shown")
-        elif not self._claims:
-            self.heading.set_full_text("No claims yet")
-        else:
-            self.heading.set_full_text(f"{accepted} accepted · {suggested} suggested")
-        self._filling = True
-        try:
-            if rows != self._shown_rows:
-                self._shown_rows = rows
-                self.list.clear()
-                for claim_id, line, status, tip in rows:
-                    item = QListWidgetItem(line)
-                    item.setData(Qt.ItemDataRole.UserRole, claim_id)
-                    item.setToolTip(plain_tooltip(tip))
-                    self._style(item, status)
-                    self.list.addItem(item)
-            row = next((i for i, r in enumerate(rows) if r[0] == self._claim_id), -1)
-            if row != self.list.currentRow():
-                self.list.setCurrentRow(row)
-            if row >= 0:
-                self.list.scrollToItem(self.list.item(row))
-        finally:
-            self._filling = False
-
-    def _style(self, item: QListWidgetItem, status: str) -> None:
-        if status == ACCEPTED:
-            return
-        font = QFont(self.list.font())
-        font.setItalic(status == SUGGESTED)
-        font.setStrikeOut(status == REJECTED)
-        item.setFont(font)
-        item.setForeground(self.palette().color(QPalette.ColorRole.PlaceholderText))
+        statuses = [c.status for c in self._claims]
+        self.heading.set_full_text(list_heading(self._doc_id, statuses, "claims"))
+        self.list.show_records(rows, self._claim_id)
 
     def _on_current_changed(self, current: QListWidgetItem | None, _previous: object) -> None:
         if self._filling:
@@ -404,7 +361,7 @@ class ClaimPanel(QWidget):
     def _on_clicked(self, item: QListWidgetItem) -> None:
         record = self.claim(item.data(Qt.ItemDataRole.UserRole))
         if record is not None and record.anchor is not None:
-            self.sig_go_to_span.emit(record.anchor.span_id)
+            self.go_to(record.anchor.span_id)
 
     # -- showing the selected claim ---------------------------------------------------------
 
@@ -438,7 +395,7 @@ class ClaimPanel(QWidget):
             self._filling = False
 
     def _show_about(self, record: ClaimRecord) -> None:
-        rows = [(event.id, _event_line(event)) for event in self._events]
+        rows = [(event.id, event_line(event)) for event in self._events]
         shown = {event.id for event in self._events}
         store = self._curator.store
         for event_id in record.about_events:
@@ -451,7 +408,7 @@ class ClaimPanel(QWidget):
             except CurationError:
                 continue
             where = "rejected" if event.doc_id == self._doc_id else f"document {event.doc_id}"
-            rows.append((event.id, f"{_event_line(event)} ({where})"))
+            rows.append((event.id, f"{event_line(event)} ({where})"))
         if rows != self._about_rows:
             self._about_rows = rows
             self.events_list.clear()
@@ -484,7 +441,7 @@ class ClaimPanel(QWidget):
                     widget.hide()
                     widget.deleteLater()
             for actor_id, name in chips:
-                chip = _chip(name or f"actor {actor_id}", self.chips.fontMetrics())
+                chip = _actor_chip(name or f"actor {actor_id}", self.chips.fontMetrics())
                 chip.clicked.connect(lambda _c=False, a=actor_id: self.remove_about_actor(a))
                 self.chip_layout.insertWidget(self.chip_layout.count() - 1, chip)
                 chip.show()  # now, not when the layout's queued show comes round
@@ -523,9 +480,6 @@ class ClaimPanel(QWidget):
 
     # -- edits ------------------------------------------------------------------------------
 
-    def _change(self, edit: Callable[[Store, str | None], Change]) -> Change | None:
-        return self._curator.change(edit)
-
     def _update(self, **fields: object) -> None:
         claim_id = self._claim_id
         if claim_id is None:
@@ -551,7 +505,7 @@ class ClaimPanel(QWidget):
         if claim_id is None:
             return
         # The neighbour in the list is shown next, so the curator can go on down the list.
-        ids = [self.list.item(i).data(Qt.ItemDataRole.UserRole) for i in range(self.list.count())]
+        ids = self.list.record_ids()
         at = ids.index(claim_id) if claim_id in ids else -1
         neighbours = ids[at + 1 :] + ids[:at][::-1] if at >= 0 else []
         self._evidence_dirty = False
@@ -630,7 +584,7 @@ class ClaimPanel(QWidget):
         except CurationError:
             return
         if event.trigger is not None and event.doc_id == self._doc_id:
-            self.sig_go_to_span.emit(event.trigger.span_id)
+            self.go_to(event.trigger.span_id)
 
     def add_about_actor(self) -> None:
         record = self.claim(self._claim_id)
@@ -695,9 +649,6 @@ class ClaimPanel(QWidget):
             self.save_evidence()
         return False
 
-    def _go_to_span(self, span_id: int) -> None:
-        self.sig_go_to_span.emit(span_id)
-
 
 # ---------------------------------------------------------------------------------------------
 # Small widgets and texts
@@ -729,10 +680,10 @@ class _SpanField(QWidget):
         super().__init__(parent)
         self.setObjectName(f"{role}Field")
         self.link = _ClickableLabel()
-        self.set_button = _small_button(
+        self.set_button = small_button(
             "Set", f"Use the selection, or the span under the caret, as the claim's {role}"
         )
-        self.clear_button = _small_button("✕", f"Remove the claim's {role}")
+        self.clear_button = small_button("✕", f"Remove the claim's {role}")
         layout = QHBoxLayout(self)
         layout.setContentsMargins(0, 0, 0, 0)
         layout.addWidget(self.link, 1)
@@ -755,95 +706,11 @@ class _SpanField(QWidget):
         return self.link.text()
 
 
-class _FlowLayout(QLayout):
-    """Lays its widgets out left to right, wrapping to a new row where the width ends."""
-
-    def __init__(self, parent: QWidget | None = None, spacing: int = 4):
-        super().__init__(parent)
-        self._items: list[QLayoutItem] = []
-        self._gap = spacing
-        self.setContentsMargins(0, 0, 0, 0)
-
-    def addItem(self, item: QLayoutItem) -> None:
-        self._items.append(item)
-
-    def insertWidget(self, index: int, widget: QWidget) -> None:
-        self.addWidget(widget)
-        self._items.insert(index, self._items.pop())
-        self.invalidate()
-
-    def count(self) -> int:
-        return len(self._items)
-
-    def itemAt(self, index: int) -> QLayoutItem | None:  # type: ignore[override]
-        return self._items[index] if 0 <= index < len(self._items) else None
-
-    def takeAt(self, index: int) -> QLayoutItem | None:  # type: ignore[override]
-        return self._items.pop(index) if 0 <= index < len(self._items) else None
-
-    def expandingDirections(self) -> Qt.Orientation:
-        return Qt.Orientation(0)
-
-    def hasHeightForWidth(self) -> bool:
-        return True
-
-    def heightForWidth(self, width: int) -> int:
-        return self._arrange(QRect(0, 0, width, 0), move=False)
-
-    def setGeometry(self, rect: QRect) -> None:
-        super().setGeometry(rect)
-        self._arrange(rect, move=True)
-
-    def sizeHint(self) -> QSize:
-        return self.minimumSize()
-
-    def minimumSize(self) -> QSize:
-        size = QSize()
-        for item in self._items:
-            size = size.expandedTo(item.minimumSize())
-        return size
-
-    def _arrange(self, rect: QRect, *, move: bool) -> int:
-        x, y, line = rect.x(), rect.y(), 0
-        for item in self._items:
-            hint = item.sizeHint()
-            if x > rect.x() and x + hint.width() > rect.right() + 1:
-                x, y, line = rect.x(), y + line + self._gap, 0
-            if move:
-                item.setGeometry(QRect(QPoint(x, y), hint))
-            x += hint.width() + self._gap
-            line = max(line, hint.height())
-        return y + line - rect.y()
-
-
-def _small_button(text: str, tip: str) -> QToolButton:
-    button = QToolButton()
-    button.setText(text)
-    button.setToolTip(tip)
-    button.setToolButtonStyle(Qt.ToolButtonStyle.ToolButtonTextOnly)
-    return button
-
-
-def _chip(name: str, metrics: object) -> QToolButton:
-    chip = QToolButton()
-    chip.setObjectName("actorChip")
-    elided = metrics.elidedText(name, Qt.TextElideMode.ElideRight, 180)  # type: ignore[attr-defined]
-    chip.setText(f"{elided}  ✕")
-    chip.setToolTip(plain_tooltip(f"{name}\n(click to remove it from what the claim is about)"))
-    chip.setAutoRaise(False)
-    return chip
-
-
-def _row(*widgets: QWidget, stretch: bool = False) -> QWidget:
-    """Widgets side by side; the first takes the room left, or (``stretch``) none does."""
-    row = QWidget()
-    layout = QHBoxLayout(row)
-    layout.setContentsMargins(0, 0, 0, 0)
-    for index, widget in enumerate(widgets):
-        layout.addWidget(widget, 1 if index == 0 and not stretch else 0)
-    if stretch:
-        layout.addStretch(1)
-    return row
+def _actor_chip(name: str, metrics: QFontMetrics) -> QToolButton:
+    elided = metrics.elidedText(name, Qt.TextElideMode.ElideRight, 180)
+    return removable_chip(
+        elided, f"{name}\n(click to remove it from what the claim is about)", "actorChip"
+    )
 
 
 def _status_note(claim: ClaimRecord) -> str:
@@ -861,10 +728,6 @@ def _choose(combo: QComboBox, value: object, text: str) -> None:
         combo.addItem(text, value)
         index = combo.count() - 1
     combo.setCurrentIndex(index)
-
-
-def _event_line(event: EventRecord) -> str:
-    return event_text(event.type, event.subtype, event.trigger.text if event.trigger else None)
 
 
 def _claim_line(claim: ClaimRecord, nested: bool) -> str:

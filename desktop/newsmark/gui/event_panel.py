@@ -17,7 +17,6 @@ is shown as plain text only.
 
 from __future__ import annotations
 
-import html
 import re
 from collections.abc import Callable, Sequence
 from typing import Any
@@ -26,9 +25,6 @@ from PySide6.QtCore import (
     QAbstractListModel,
     QModelIndex,
     QPersistentModelIndex,
-    QPoint,
-    QRect,
-    QSize,
     Qt,
     QTimer,
     Signal,
@@ -44,8 +40,6 @@ from PySide6.QtWidgets import (
     QHBoxLayout,
     QInputDialog,
     QLabel,
-    QLayout,
-    QLayoutItem,
     QLineEdit,
     QListView,
     QMenu,
@@ -73,20 +67,23 @@ from newsmark.core.schema import (
     Schema,
     default_schema,
 )
-from newsmark.core.store import Store, StoredSpan
+from newsmark.core.span_curation import ACCEPTED, REJECTED, SUGGESTED
+from newsmark.core.store import StoredSpan
 from newsmark.gui.actor_chooser import choose_actor
 from newsmark.gui.annotating import swatch
-from newsmark.gui.curation import Curator
-from newsmark.gui.document_view import DocumentView
 from newsmark.gui.item_models import OneCallPerCell, role_set
-from newsmark.gui.mention_picking import MentionPicker
+from newsmark.gui.widgets import (
+    Edit,
+    FlowLayout,
+    RecordPanel,
+    heading,
+    mnemonic_safe,
+    plain_label,
+    plain_tooltip,
+)
 
 AnyIndex = QModelIndex | QPersistentModelIndex
-Edit = Callable[[Store, "str | None"], Change]
 
-SUGGESTED = "suggested"
-ACCEPTED = "accepted"
-REJECTED = "rejected"
 MAX_CHIP = 32
 MAX_LIST_TEXT = 60
 FADED = QColor("#808080")
@@ -111,16 +108,6 @@ _EXAMPLES = {"day": "YYYY-MM-DD", "month": "YYYY-MM", "year": "YYYY"}
 def short(text: str, limit: int) -> str:
     text = " ".join(text.split())
     return text if len(text) <= limit else text[: limit - 1] + "…"
-
-
-def button_text(text: str) -> str:
-    """``text`` for a button: "&" would be read as a mnemonic marker."""
-    return text.replace("&", "&&")
-
-
-def plain_tip(text: str) -> str:
-    """A tooltip showing ``text`` as plain text (Qt guesses markup in tooltips otherwise)."""
-    return "<p style='white-space:pre-wrap'>" + html.escape(text).replace("\n", "<br>") + "</p>"
 
 
 def roles_filled(event: EventRecord, schema: Schema) -> str:
@@ -252,7 +239,7 @@ class EventListModel(OneCallPerCell, QAbstractListModel):
                 for argument in event.arguments
             )
             lines.append("Double-click or Enter: go to its trigger in the text")
-            return plain_tip("\n".join(lines))
+            return plain_tooltip("\n".join(lines))
         if role == Qt.ItemDataRole.UserRole:
             return event.id
         return None
@@ -269,66 +256,6 @@ class EventListModel(OneCallPerCell, QAbstractListModel):
 # ---------------------------------------------------------------------------------------------
 # Widgets the editor is made of
 # ---------------------------------------------------------------------------------------------
-
-
-class FlowLayout(QLayout):
-    """Lays its items out left to right, wrapping to the next line when the width runs out
-    (Qt has no such layout; this is its classic example). Threading: UI thread only."""
-
-    def __init__(self, parent: QWidget | None = None, spacing: int = 4):
-        super().__init__(parent)
-        self._items: list[QLayoutItem] = []
-        self._gap = spacing
-        self.setContentsMargins(0, 0, 0, 0)
-
-    def addItem(self, item: QLayoutItem) -> None:
-        self._items.append(item)
-
-    def count(self) -> int:
-        return len(self._items)
-
-    def itemAt(self, index: int) -> QLayoutItem | None:  # type: ignore[override]
-        return self._items[index] if 0 <= index < len(self._items) else None
-
-    def takeAt(self, index: int) -> QLayoutItem | None:  # type: ignore[override]
-        return self._items.pop(index) if 0 <= index < len(self._items) else None
-
-    def expandingDirections(self) -> Qt.Orientation:
-        return Qt.Orientation(0)
-
-    def hasHeightForWidth(self) -> bool:
-        return True
-
-    def heightForWidth(self, width: int) -> int:
-        return self._arrange(QRect(0, 0, width, 0), move=False)
-
-    def setGeometry(self, rect: QRect) -> None:
-        super().setGeometry(rect)
-        self._arrange(rect, move=True)
-
-    def sizeHint(self) -> QSize:
-        return self.minimumSize()
-
-    def minimumSize(self) -> QSize:
-        size = QSize()
-        for item in self._items:
-            size = size.expandedTo(item.minimumSize())
-        margins = self.contentsMargins()
-        return size + QSize(margins.left() + margins.right(), margins.top() + margins.bottom())
-
-    def _arrange(self, rect: QRect, *, move: bool) -> int:
-        margins = self.contentsMargins()
-        area = rect.adjusted(margins.left(), margins.top(), -margins.right(), -margins.bottom())
-        x, y, line = area.x(), area.y(), 0
-        for item in self._items:
-            hint = item.sizeHint()
-            if x + hint.width() > area.right() + 1 and line > 0:
-                x, y, line = area.x(), y + line + self._gap, 0
-            if move:
-                item.setGeometry(QRect(QPoint(x, y), hint))
-            x += hint.width() + self._gap
-            line = max(line, hint.height())
-        return y + line - rect.y() + margins.bottom()
 
 
 class QuietCombo(QComboBox):
@@ -391,8 +318,8 @@ class Chip(QFrame):
         self.button = QToolButton()
         self.button.setObjectName(f"chipText:{argument.id}")
         self.button.setAutoRaise(True)
-        self.button.setText(button_text(text))
-        self.button.setToolTip(plain_tip("\n".join(tip)))
+        self.button.setText(mnemonic_safe(text))
+        self.button.setToolTip(plain_tooltip("\n".join(tip)))
         if colour is not None:
             self.button.setIcon(swatch(colour, 9))
             self.button.setToolButtonStyle(Qt.ToolButtonStyle.ToolButtonTextBesideIcon)
@@ -405,7 +332,7 @@ class Chip(QFrame):
         self.remove_button.setAutoRaise(True)
         self.remove_button.setText("✕")
         self.remove_button.setToolTip(
-            plain_tip(f"Remove “{short(argument.filler_text, 60)}” from {argument.role}")
+            plain_tooltip(f"Remove “{short(argument.filler_text, 60)}” from {argument.role}")
         )
         layout = QHBoxLayout(self)
         layout.setContentsMargins(2, 0, 0, 0)
@@ -434,29 +361,15 @@ class RoleRow:
 
 
 def _section(text: str) -> QLabel:
-    label = QLabel(text)
-    label.setTextFormat(Qt.TextFormat.PlainText)
-    font = label.font()
-    font.setBold(True)
-    label.setFont(font)
+    label = heading(text)
     label.setContentsMargins(0, 8, 0, 2)
     return label
 
 
 def _name_label(text: str, tip: str) -> QLabel:
-    label = QLabel(text)
-    label.setTextFormat(Qt.TextFormat.PlainText)
-    label.setToolTip(plain_tip(tip))
+    label = plain_label(text)
+    label.setToolTip(plain_tooltip(tip))
     label.setAlignment(Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignVCenter)
-    return label
-
-
-def _plain(text: str = "", *, wrap: bool = False, faded: bool = False) -> QLabel:
-    label = QLabel(text)
-    label.setTextFormat(Qt.TextFormat.PlainText)
-    label.setWordWrap(wrap)
-    if faded:
-        label.setStyleSheet("color: palette(placeholder-text);")
     return label
 
 
@@ -527,7 +440,7 @@ class EventEditor(QWidget):
             words.append(f"from {event.origin}")
         if event.score is not None:
             words.append(f"score {event.score:.2f}")
-        self.status_label = _plain(" · ".join(words), faded=event.status != ACCEPTED)
+        self.status_label = plain_label(" · ".join(words), faded=event.status != ACCEPTED)
         self.status_label.setObjectName("eventStatus")
         notes = [
             f"{key}: {value}"
@@ -535,7 +448,7 @@ class EventEditor(QWidget):
             if not _known(self._schema, key)
         ]
         tip = [f"Event {event.id}", f"annotator: {event.annotator or 'unknown'}", *notes]
-        self.status_label.setToolTip(plain_tip("\n".join(tip)))
+        self.status_label.setToolTip(plain_tooltip("\n".join(tip)))
         row.addWidget(self.status_label, 1)
         self.accept_button = QPushButton("Accept")
         self.accept_button.setObjectName("eventAccept")
@@ -570,7 +483,7 @@ class EventEditor(QWidget):
             if event_type.description:
                 index = self.type_combo.count() - 1
                 self.type_combo.setItemData(
-                    index, plain_tip(event_type.description), Qt.ItemDataRole.ToolTipRole
+                    index, plain_tooltip(event_type.description), Qt.ItemDataRole.ToolTipRole
                 )
             known = known or event_type.name == event.type
         if not known:  # a type the schema no longer has: shown, so nothing is hidden
@@ -586,7 +499,7 @@ class EventEditor(QWidget):
             if subtype.description:
                 index = self.subtype_combo.count() - 1
                 self.subtype_combo.setItemData(
-                    index, plain_tip(subtype.description), Qt.ItemDataRole.ToolTipRole
+                    index, plain_tooltip(subtype.description), Qt.ItemDataRole.ToolTipRole
                 )
         if event.subtype is not None and self.subtype_combo.findData(event.subtype) < 0:
             self.subtype_combo.addItem(f"{event.subtype} (not in the schema)", event.subtype)
@@ -604,9 +517,9 @@ class EventEditor(QWidget):
         self.trigger_button.setAutoRaise(True)
         trigger = event.trigger
         if trigger is not None:
-            self.trigger_button.setText(button_text(f"“{short(trigger.text, 40)}”"))
+            self.trigger_button.setText(mnemonic_safe(f"“{short(trigger.text, 40)}”"))
             self.trigger_button.setToolTip(
-                plain_tip(f"{trigger.text}\n{trigger.label} · {trigger.status}\nGo to it")
+                plain_tooltip(f"{trigger.text}\n{trigger.label} · {trigger.status}\nGo to it")
             )
             self.trigger_button.clicked.connect(self._act(self._panel.go_to, trigger.span_id))
         else:
@@ -659,7 +572,9 @@ class EventEditor(QWidget):
             label = _name_label("Other", tip)
             self._add_role_row(grid, len(roles), "", label, other, None)
         if not roles and not other:
-            grid.addWidget(_plain("The schema gives this event type no roles.", faded=True), 0, 0)
+            grid.addWidget(
+                plain_label("The schema gives this event type no roles.", faded=True), 0, 0
+            )
         return grid
 
     def _add_role_row(
@@ -680,14 +595,14 @@ class EventEditor(QWidget):
                 chip.button.clicked.connect(self._act(self._panel.go_to, argument.span.span_id))
             chip.remove_button.clicked.connect(self._act(self._panel.remove_argument, argument.id))
             if name == "":  # "Other": name the role in the chip
-                chip.button.setText(button_text(f"{argument.role}: ") + chip.button.text())
+                chip.button.setText(mnemonic_safe(f"{argument.role}: ") + chip.button.text())
             flow.addWidget(chip)
             chips.append(chip)
         # Name, first line of chips and "+" share one height, so they line up.
         line = max([chip.sizeHint().height() for chip in chips] or [0])
         line = max(line, add.sizeHint().height() if add is not None else 0)
         if not arguments:
-            empty = _plain("—", faded=True)
+            empty = plain_label("—", faded=True)
             empty.setMinimumHeight(line)
             flow.addWidget(empty)
         label.setMinimumHeight(line)
@@ -707,7 +622,7 @@ class EventEditor(QWidget):
         button = QToolButton()
         button.setObjectName(f"role:{role.name}:add")
         button.setText("+")
-        button.setToolTip(plain_tip(f"Fill {role.name}: {filler_words(role)}"))
+        button.setToolTip(plain_tooltip(f"Fill {role.name}: {filler_words(role)}"))
         button.setPopupMode(QToolButton.ToolButtonPopupMode.InstantPopup)
         button.setStyleSheet("QToolButton::menu-indicator { image: none; }")
         menu = QMenu(button)
@@ -754,19 +669,21 @@ class EventEditor(QWidget):
                 grid.addWidget(self._enum_field(attribute, stored), row, 1)
             row += 1
         if row == 0:
-            grid.addWidget(_plain("The schema lists no event attributes.", faded=True), 0, 0)
+            grid.addWidget(plain_label("The schema lists no event attributes.", faded=True), 0, 0)
         return grid
 
     def _precision_combo(self, attribute: EventAttribute, current: str | None) -> QuietCombo:
         combo = QuietCombo()
         combo.setObjectName(f"attr:{attribute.name}:precision")
         combo.setMinimumContentsLength(5)
-        combo.setToolTip(plain_tip(f"How precisely the text gives the {attribute.name}"))
+        combo.setToolTip(plain_tooltip(f"How precisely the text gives the {attribute.name}"))
         for choice in attribute.precision:
             combo.addItem(choice.name, choice.name)
             if choice.description:
                 combo.setItemData(
-                    combo.count() - 1, plain_tip(choice.description), Qt.ItemDataRole.ToolTipRole
+                    combo.count() - 1,
+                    plain_tooltip(choice.description),
+                    Qt.ItemDataRole.ToolTipRole,
                 )
         if current is not None and combo.findData(current) < 0:
             combo.addItem(f"{current} (not in the schema)", current)
@@ -780,7 +697,9 @@ class EventEditor(QWidget):
         line.setPlaceholderText("YYYY-MM-DD")
         line.setToolTip("YYYY-MM-DD, YYYY-MM or YYYY; empty clears it")
         if value.get("text"):
-            line.setToolTip(plain_tip(f"Read from “{value['text']}”\nYYYY-MM-DD, YYYY-MM or YYYY"))
+            line.setToolTip(
+                plain_tooltip(f"Read from “{value['text']}”\nYYYY-MM-DD, YYYY-MM or YYYY")
+            )
         combo = self._precision_combo(attribute, value.get("precision"))
         line.editingFinished.connect(self._act(self._date_edited, attribute, line, combo))
         combo.activated.connect(self._act(self._date_precision_chosen, attribute, line, combo))
@@ -794,7 +713,7 @@ class EventEditor(QWidget):
     def _proposal_row(self, proposal: DateProposal) -> QHBoxLayout:
         row = QHBoxLayout()
         row.setSpacing(4)
-        self.proposal_label = _plain(proposal_text(proposal) + " —", wrap=True, faded=True)
+        self.proposal_label = plain_label(proposal_text(proposal) + " —", wrap=True, faded=True)
         self.proposal_label.setObjectName("dateProposal")
         self.confirm_button = QPushButton("Confirm")
         self.confirm_button.setObjectName("dateConfirm")
@@ -858,7 +777,7 @@ class EventEditor(QWidget):
             tip.insert(0, "Taken from the text")
         if value.get("country"):
             tip.insert(0, f"Country: {value['country']}")
-        line.setToolTip(plain_tip("\n".join(tip)))
+        line.setToolTip(plain_tooltip("\n".join(tip)))
         combo = self._precision_combo(attribute, value.get("precision"))
         pick = QToolButton()
         pick.setObjectName(f"attr:{attribute.name}:fromText")
@@ -925,7 +844,7 @@ class EventEditor(QWidget):
         tip = attribute.description or attribute.name
         if default is not None:
             tip += f"\nDefault {default}"
-        spin.setToolTip(plain_tip(tip + "\n— : not given"))
+        spin.setToolTip(plain_tooltip(tip + "\n— : not given"))
         spin.editingFinished.connect(self._act(self._int_edited, attribute, spin, current))
         self.fields[attribute.name] = {"value": spin}
         return spin
@@ -947,13 +866,15 @@ class EventEditor(QWidget):
             combo.addItem(text, choice.name)
             if choice.description:
                 combo.setItemData(
-                    combo.count() - 1, plain_tip(choice.description), Qt.ItemDataRole.ToolTipRole
+                    combo.count() - 1,
+                    plain_tooltip(choice.description),
+                    Qt.ItemDataRole.ToolTipRole,
                 )
         current = stored if stored is not None else attribute.default
         if current is not None and combo.findData(current) < 0:
             combo.addItem(f"{current} (not in the schema)", current)
         combo.setCurrentIndex(max(combo.findData(current), 0))
-        combo.setToolTip(plain_tip(attribute.description or attribute.name))
+        combo.setToolTip(plain_tooltip(attribute.description or attribute.name))
         combo.activated.connect(self._act(self._enum_chosen, attribute, combo, current))
         self.fields[attribute.name] = {"value": combo}
         return combo
@@ -984,7 +905,7 @@ def _known(schema: Schema, name: str) -> bool:
 # ---------------------------------------------------------------------------------------------
 
 
-class EventPanel(QWidget):
+class EventPanel(RecordPanel):
     """The inspector's Events tab: the shown document's events and the selected one's editor.
 
     Implements :class:`~newsmark.gui.inspector.InspectorPanel`. ``select(event_id)`` shows an
@@ -998,22 +919,10 @@ class EventPanel(QWidget):
     """
 
     title = "Events"
-    sig_go_to_span = Signal(int)
     sig_message = Signal(str)
 
-    def __init__(
-        self,
-        curator: Curator,
-        picker: MentionPicker,
-        view: DocumentView,
-        parent: QWidget | None = None,
-    ):
-        super().__init__(parent)
-        self._curator = curator
-        self._picker = picker
-        self._view = view
+    def _setup(self) -> None:
         self._schema = default_schema()
-        self._doc_id: int | None = None
         self._all: list[EventRecord] = []
         self._selected: int | None = None
         self._selected_row = 0
@@ -1022,7 +931,7 @@ class EventPanel(QWidget):
         self._selecting = False
         self.editor: EventEditor | None = None
 
-        self.heading = _plain()
+        self.heading = plain_label()
         self.heading.setObjectName("eventsHeading")
         self.show_rejected = QCheckBox("Show rejected")
         self.show_rejected.setObjectName("eventsShowRejected")
@@ -1050,7 +959,7 @@ class EventPanel(QWidget):
         top_layout.addLayout(header)
         top_layout.addWidget(self.list, 1)
 
-        self.placeholder = _plain(wrap=True, faded=True)
+        self.placeholder = plain_label(wrap=True, faded=True)
         self.placeholder.setObjectName("eventsPlaceholder")
         self.placeholder.setAlignment(Qt.AlignmentFlag.AlignTop | Qt.AlignmentFlag.AlignLeft)
         self.placeholder.setContentsMargins(6, 6, 6, 6)
@@ -1172,7 +1081,7 @@ class EventPanel(QWidget):
         if index.isValid():
             trigger = self.model.record(index.row()).trigger
             if trigger is not None:
-                self.sig_go_to_span.emit(trigger.span_id)
+                self.go_to(trigger.span_id)
 
     # -- the editor ---------------------------------------------------------------------------
 
@@ -1250,7 +1159,7 @@ class EventPanel(QWidget):
     # -- edits (called by the editor) ---------------------------------------------------------
 
     def _edit(self, edit: Edit) -> Change | None:
-        change = self._curator.change(edit)
+        change = self._change(edit)
         if change is None:
             # Refused (the window says why): the fields show what is stored again.
             self._update_editor(force=True)
@@ -1258,9 +1167,6 @@ class EventPanel(QWidget):
 
     def say(self, message: str) -> None:
         self.sig_message.emit(message)
-
-    def go_to(self, span_id: int) -> None:
-        self.sig_go_to_span.emit(span_id)
 
     def set_type(self, event_id: int, event_type: str, subtype: str | None) -> None:
         self._edit(lambda store, _who: store.set_event_type(event_id, event_type, subtype))

@@ -10,11 +10,11 @@ the curator why.
 
 from __future__ import annotations
 
-from collections.abc import Callable, Sequence
+from collections.abc import Sequence
 from dataclasses import dataclass
 
-from PySide6.QtCore import QEvent, QObject, Qt, Signal
-from PySide6.QtGui import QFont, QKeyEvent, QPalette
+from PySide6.QtCore import QEvent, QObject, Qt
+from PySide6.QtGui import QKeyEvent
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QComboBox,
@@ -23,11 +23,9 @@ from PySide6.QtWidgets import (
     QFormLayout,
     QGroupBox,
     QHBoxLayout,
-    QLabel,
     QLineEdit,
     QListWidget,
     QListWidgetItem,
-    QToolButton,
     QVBoxLayout,
     QWidget,
 )
@@ -36,20 +34,29 @@ from newsmark.core.changes import Change
 from newsmark.core.claim_curation import ClaimRecord, short
 from newsmark.core.errors import NewsmarkError
 from newsmark.core.event_curation import EventRecord
-from newsmark.core.relation_curation import SAME_EVENT, RelationRecord, event_text
+from newsmark.core.relation_curation import SAME_EVENT, RelationRecord
 from newsmark.core.schema import RelationLabel, Schema
-from newsmark.core.span_curation import ACCEPTED, REJECTED, SUGGESTED
+from newsmark.core.span_curation import ACCEPTED, REJECTED
 from newsmark.core.store import Store, StoredSpan
-from newsmark.gui.actor_chooser import choose_actor, plain_tooltip
-from newsmark.gui.curation import Curator
-from newsmark.gui.document_view import DocumentView
-from newsmark.gui.mention_picking import MentionPicker
+from newsmark.gui.actor_chooser import choose_actor
+from newsmark.gui.widgets import (
+    RecordList,
+    RecordPanel,
+    event_line,
+    list_heading,
+    plain_label,
+    plain_tooltip,
+    side_by_side,
+    small_button,
+)
 
 # Spans that stand for an event or a claim, offered as that event or claim instead.
 STRUCTURE_LABELS = frozenset({"TRIGGER", "CUE", "CLAIM"})
 # Combo items carry ends as "kind:id" text: Qt compares Python tuples by identity.
 CHOOSE_ACTOR = "choose:actor"
 KIND_ORDER = ("span", "event", "claim", "actor")
+# The most events the same-event dialog lists at once (typing narrows them).
+SAME_EVENT_LIMIT = 200
 
 End = tuple[str, int]
 
@@ -67,7 +74,7 @@ class EndChoice:
         return (self.kind, self.id)
 
 
-class RelationPanel(QWidget):
+class RelationPanel(RecordPanel):
     """Lists the shown document's relations and adds, decides and removes them.
 
     ``select(relation_id)`` shows a relation; ``same_event_as(event_id)`` asks which event of
@@ -77,21 +84,9 @@ class RelationPanel(QWidget):
     """
 
     title = "Relations"
-    sig_go_to_span = Signal(int)
 
-    def __init__(
-        self,
-        curator: Curator,
-        picker: MentionPicker,
-        view: DocumentView,
-        parent: QWidget | None = None,
-    ):
-        super().__init__(parent)
-        self._curator = curator
-        self._picker = picker
-        self._view = view
+    def _setup(self) -> None:
         self._schema: Schema | None = None
-        self._doc_id: int | None = None
         self._relations: list[RelationRecord] = []
         self._events: list[EventRecord] = []
         self._claims: list[ClaimRecord] = []
@@ -104,23 +99,17 @@ class RelationPanel(QWidget):
         self._head: End | None = None
         self._child: End | None = None
         self._label_name: str | None = None
-        self._shown_rows: list[tuple[int, str, str]] | None = None
-        self._filling = False
 
-        self.heading = QLabel()
-        self.heading.setTextFormat(Qt.TextFormat.PlainText)
-        self.list = QListWidget()
-        self.list.setObjectName("relationList")
+        self.heading = plain_label()
+        self.list = RecordList("relationList")
         # A relation is read whole: its label sits in the middle of the line.
         self.list.setWordWrap(True)
         self.list.setTextElideMode(Qt.TextElideMode.ElideNone)
-        self.list.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
         self.list.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
-        self.status_label = QLabel()
-        self.status_label.setTextFormat(Qt.TextFormat.PlainText)
-        self.accept_button = _button("Accept", "Accept the selected relation")
-        self.reject_button = _button("Reject", "Reject the selected relation")
-        self.delete_button = _button("Delete", "Delete the selected relation (Ctrl+Z undoes)")
+        self.status_label = plain_label()
+        self.accept_button = small_button("Accept", "Accept the selected relation")
+        self.reject_button = small_button("Reject", "Reject the selected relation")
+        self.delete_button = small_button("Delete", "Delete the selected relation (Ctrl+Z undoes)")
         self.accept_button.clicked.connect(lambda: self._set_status(ACCEPTED))
         self.reject_button.clicked.connect(lambda: self._set_status(REJECTED))
         self.delete_button.clicked.connect(self.delete_selected)
@@ -133,25 +122,23 @@ class RelationPanel(QWidget):
         self.child_combo = _end_combo("relationChild")
         self.label_combo = QComboBox()
         self.label_combo.setObjectName("relationLabel")
-        self.label_note = QLabel()
-        self.label_note.setTextFormat(Qt.TextFormat.PlainText)
-        self.label_note.setWordWrap(True)
+        self.label_note = plain_label(wrap=True)
         self.label_note.setEnabled(False)
-        self.head_pick = _button(
+        self.head_pick = small_button(
             "Pick", "Use what is selected or under the caret in the text (or click it next)"
         )
-        self.child_pick = _button(
+        self.child_pick = small_button(
             "Pick", "Use what is selected or under the caret in the text (or click it next)"
         )
-        self.add_button = _button("Add relation", "Link the head to the child with the label")
+        self.add_button = small_button("Add relation", "Link the head to the child with the label")
         self.add_form = QGroupBox("Add a relation")
         self.add_form.setObjectName("addRelation")
         form = QFormLayout(self.add_form)
         form.setFieldGrowthPolicy(QFormLayout.FieldGrowthPolicy.AllNonFixedFieldsGrow)
-        form.addRow("Head", _row(self.head_combo, self.head_pick))
+        form.addRow("Head", side_by_side(self.head_combo, self.head_pick))
         form.addRow("Label", self.label_combo)
         form.addRow("", self.label_note)
-        form.addRow("Child", _row(self.child_combo, self.child_pick))
+        form.addRow("Child", side_by_side(self.child_combo, self.child_pick))
         add_row = QHBoxLayout()
         add_row.addStretch(1)
         add_row.addWidget(self.add_button)
@@ -163,7 +150,7 @@ class RelationPanel(QWidget):
             QComboBox.SizeAdjustPolicy.AdjustToMinimumContentsLengthWithIcon
         )
         self.same_combo.setMinimumContentsLength(10)
-        self.same_button = _button("Same event as…", "Find this event in another article")
+        self.same_button = small_button("Same event as…", "Find this event in another article")
         self.same_form = QGroupBox("Same event in another article")
         same_layout = QHBoxLayout(self.same_form)
         same_layout.addWidget(self.same_combo, 1)
@@ -244,42 +231,16 @@ class RelationPanel(QWidget):
 
     def rows(self) -> list[str]:
         """The lines of the list, as shown."""
-        return [self.list.item(row).text() for row in range(self.list.count())]
+        return self.list.lines()
 
     def _fill_list(self) -> None:
-        rows = [(r.id, relation_line(r), r.status) for r in self._relations]
-        suggested = sum(1 for r in self._relations if r.status == SUGGESTED)
-        if self._doc_id is None:
-            self.heading.setText("No document shown")
-        elif not self._relations:
-            self.heading.setText("No relations yet")
-        else:
-            self.heading.setText(f"{self.count() - suggested} accepted · {suggested} suggested")
-        self._filling = True
-        try:
-            if rows != self._shown_rows:
-                self._shown_rows = rows
-                self.list.clear()
-                for relation_id, line, status in rows:
-                    item = QListWidgetItem(line)
-                    item.setData(Qt.ItemDataRole.UserRole, relation_id)
-                    item.setToolTip(plain_tooltip(f"{line}\n{status}"))
-                    if status != ACCEPTED:
-                        font = QFont(self.list.font())
-                        font.setItalic(status == SUGGESTED)
-                        font.setStrikeOut(status == REJECTED)
-                        item.setFont(font)
-                        item.setForeground(self.palette().color(QPalette.ColorRole.PlaceholderText))
-                    self.list.addItem(item)
-            row = next((i for i, r in enumerate(rows) if r[0] == self._relation_id), -1)
-            if row != self.list.currentRow():
-                self.list.setCurrentRow(row)
-        finally:
-            self._filling = False
+        lines = [(r, relation_line(r)) for r in self._relations]
+        rows = [(r.id, line, r.status, f"{line}\n{r.status}") for r, line in lines]
+        statuses = [r.status for r in self._relations]
+        self.heading.setText(list_heading(self._doc_id, statuses, "relations"))
+        self.list.show_records(rows, self._relation_id)
 
     def _on_current_changed(self, current: QListWidgetItem | None, _previous: object) -> None:
-        if self._filling:
-            return
         self._relation_id = current.data(Qt.ItemDataRole.UserRole) if current else None
         self._show_selected()
 
@@ -301,13 +262,10 @@ class RelationPanel(QWidget):
         for end in (head, child):
             found = ends.get(end)
             if found is not None and found.span_id is not None and found.doc_id == self._doc_id:
-                self.sig_go_to_span.emit(found.span_id)
+                self.go_to(found.span_id)
                 return
 
     # -- deciding and deleting --------------------------------------------------------------
-
-    def _change(self, edit: Callable[[Store, str | None], Change]) -> Change | None:
-        return self._curator.change(edit)
 
     def _set_status(self, status: str) -> None:
         relation_id = self._relation_id
@@ -450,7 +408,7 @@ class RelationPanel(QWidget):
         current = self.same_combo.currentData()
         self.same_combo.clear()
         for event in self._events:
-            self.same_combo.addItem(_event_line(event), event.id)
+            self.same_combo.addItem(event_line(event), event.id)
         index = self.same_combo.findData(current)
         self.same_combo.setCurrentIndex(max(index, 0) if self._events else -1)
         has_label = self._label(SAME_EVENT) is not None
@@ -492,8 +450,9 @@ class RelationPanel(QWidget):
 class SameEventDialog(QDialog):
     """Lists the events of the other articles, filtered by words; the curator picks one.
 
-    After ``exec()``, :attr:`chosen` is the event id picked (or None). The events are read
-    once, when the dialog opens: one small query per document.
+    After ``exec()``, :attr:`chosen` is the event id picked (or None). The list is read with
+    ``Store.events_elsewhere`` when the dialog opens and again as the filter is typed: at most
+    :data:`SAME_EVENT_LIMIT` events, and a line saying so when there are more.
 
     Threading: UI thread only; reads the window's Store.
     """
@@ -502,21 +461,11 @@ class SameEventDialog(QDialog):
         super().__init__(parent)
         self.setWindowTitle("Same event as…")
         self.chosen: int | None = None
-        self._entries: list[tuple[int, str, str]] = []  # id, shown text, folded for filtering
-        for row in store.list_documents():
-            if row.id == event.doc_id:
-                continue
-            where = " · ".join(
-                part
-                for part in (row.title or "(untitled)", row.published, f"document {row.id}")
-                if part
-            )
-            for other in store.document_events(row.id):
-                text = f"{_event_line(other)}\n{where}"
-                self._entries.append((other.id, text, text.casefold()))
-        question = QLabel(f"Which event in another article is the same as {_event_line(event)}?")
-        question.setTextFormat(Qt.TextFormat.PlainText)
-        question.setWordWrap(True)
+        self._store = store
+        self._doc_id = event.doc_id
+        question = plain_label(
+            f"Which event in another article is the same as {event_line(event)}?", wrap=True
+        )
         self.filter = QLineEdit()
         self.filter.setObjectName("sameEventFilter")
         self.filter.setPlaceholderText("Filter by words of the event, title or date")
@@ -545,19 +494,31 @@ class SameEventDialog(QDialog):
         self.filter.setFocus()
 
     def _refilter(self) -> None:
-        words = self.filter.text().casefold().split()
+        text = self.filter.text()
+        # One more than is shown: to know whether there are more.
+        found = self._store.events_elsewhere(self._doc_id, text=text, limit=SAME_EVENT_LIMIT + 1)
         self.list.clear()
-        for event_id, text, folded in self._entries:
-            if all(word in folded for word in words):
-                item = QListWidgetItem(text)
-                item.setData(Qt.ItemDataRole.UserRole, event_id)
-                item.setToolTip(plain_tooltip(text))
-                self.list.addItem(item)
+        for other, title, published in found[:SAME_EVENT_LIMIT]:
+            where = " · ".join(
+                part
+                for part in (title or "(untitled)", published, f"document {other.doc_id}")
+                if part
+            )
+            line = f"{event_line(other)}\n{where}"
+            item = QListWidgetItem(line)
+            item.setData(Qt.ItemDataRole.UserRole, other.id)
+            item.setToolTip(plain_tooltip(line))
+            self.list.addItem(item)
         if self.list.count():
             self.list.setCurrentRow(0)
-        elif not self._entries:
-            self.list.addItem(QListWidgetItem("No other article has events yet."))
-            self.list.item(0).setFlags(Qt.ItemFlag.NoItemFlags)
+        note = None
+        if len(found) > SAME_EVENT_LIMIT:
+            note = f"Only the first {SAME_EVENT_LIMIT} are listed: type words to narrow them."
+        elif not found and not text.split():
+            note = "No other article has events yet."
+        if note is not None:
+            self.list.addItem(QListWidgetItem(note))
+            self.list.item(self.list.count() - 1).setFlags(Qt.ItemFlag.NoItemFlags)
         self._update_button()
 
     def _update_button(self) -> None:
@@ -600,10 +561,6 @@ def relation_line(relation: RelationRecord) -> str:
     return line if relation.status == ACCEPTED else f"{line}  · {relation.status}"
 
 
-def _event_line(event: EventRecord) -> str:
-    return event_text(event.type, event.subtype, event.trigger.text if event.trigger else None)
-
-
 def _span_text(span: StoredSpan) -> str:
     return f"“{short(span.text, 50)}” {span.label}"
 
@@ -616,7 +573,7 @@ def _choices(
         for s in spans
         if s.status == ACCEPTED and s.label not in STRUCTURE_LABELS
     ]
-    found += [EndChoice("event", e.id, f"Event: {_event_line(e)}") for e in events]
+    found += [EndChoice("event", e.id, f"Event: {event_line(e)}") for e in events]
     found += [EndChoice("claim", c.id, f"Claim: {c.display_text}") for c in claims]
     actors: dict[int, str] = {}
     for span in spans:
@@ -689,19 +646,3 @@ def _end_combo(name: str) -> QComboBox:
     combo.setPlaceholderText("choose…")
     combo.setMaxVisibleItems(20)
     return combo
-
-
-def _button(text: str, tip: str) -> QToolButton:
-    button = QToolButton()
-    button.setText(text)
-    button.setToolTip(tip)
-    return button
-
-
-def _row(*widgets: QWidget) -> QWidget:
-    row = QWidget()
-    layout = QHBoxLayout(row)
-    layout.setContentsMargins(0, 0, 0, 0)
-    for index, widget in enumerate(widgets):
-        layout.addWidget(widget, 1 if index == 0 else 0)
-    return row
