@@ -15,7 +15,7 @@ from newsmark.core.store import Store
 from newsmark.gui.actor_chooser import COL_NAME, ActorChooser, choose_actor
 from newsmark.gui.curation import Curator
 
-TEXT = "For its part, Tehran has denied any responsibility for attacks on bases in Iraq."
+TEXT = "Late on Tuesday, Tehran has denied any responsibility for rocket fire on bases in Iraq."
 
 
 @pytest.fixture

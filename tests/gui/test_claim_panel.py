@@ -18,13 +18,13 @@ from newsmark.gui.main_window import MainWindow
 from newsmark.nlp.candidates import ClaimCandidate, DocumentSuggestions, SpanCandidate
 
 TEXT = (
-    "For its part, Tehran has denied any responsibility for attacks on bases where US forces "
-    "are deployed in Iraq, the foreign ministry said. "
+    "Late on Tuesday, Tehran has denied any responsibility for rocket fire on camps housing "
+    "coalition troops in Iraq, the foreign ministry said. "
     "Kata'ib Hizbullah fighters clashed with police near Baghdad on Monday, officials said. "
     "The militia accused Washington of provoking the violence."
 )
 OTHER = "Gunmen clashed with security forces outside Baghdad on Monday, police said."
-CONTENT = "any responsibility for attacks on bases where US forces are deployed in Iraq"
+CONTENT = "any responsibility for rocket fire on camps housing coalition troops in Iraq"
 
 
 def at(words: str, text: str = TEXT) -> tuple[int, int]:

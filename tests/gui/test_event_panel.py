@@ -25,8 +25,8 @@ from newsmark.nlp.candidates import (
 # The example sentence between two of our own.
 TEXT = (
     "The Pentagon confirmed on Monday that American jets had bombed five militia sites. "
-    "Three of Sunday's US airstrikes were carried out against targets inside Iraq, and two "
-    "against facilities linked to Kata'ib Hizbullah in Syria. "
+    "Four of Sunday's US airstrikes hit depots inside Iraq near the border town of Qaim, and "
+    "one struck a training camp used by Kata'ib Hizbullah in Syria. "
     "A militia spokesman said 25 fighters died and the group vowed revenge."
 )
 PUBLISHED = "2019-12-31"

@@ -18,8 +18,8 @@ from newsmark.gui.main_window import MainWindow
 from newsmark.gui.relation_panel import RelationPanel, SameEventDialog
 
 TEXT = (
-    "For its part, Tehran has denied any responsibility for attacks on bases where US forces "
-    "are deployed in Iraq, the foreign ministry said. "
+    "Late on Tuesday, Tehran has denied any responsibility for rocket fire on camps housing "
+    "coalition troops in Iraq, the foreign ministry said. "
     "Kata'ib Hizbullah fighters clashed with police near Baghdad on Monday, officials said."
 )
 OTHER = "Gunmen clashed with security forces outside Baghdad on Monday, police said."
