@@ -147,7 +147,7 @@ def test_a_claim_is_built_from_the_text_and_undone_step_by_step(qtbot, bench):
     event = store.document_events(1)[0]
     assert panel.events_list.count() == 1
     item = panel.events_list.item(0)
-    assert item.text() == "Battles ▸ Armed clash “clashed”"
+    assert item.text() == "“clashed” · Battles ▸ Armed clash"
     item.setCheckState(Qt.CheckState.Checked)
     assert store.claim(claim_id).about_events == (event.id,)
 

@@ -119,7 +119,7 @@ def test_labels_and_children_follow_the_head(bench):
         "“Kata'ib Hizbullah” ORG",
         "“police” ORG",
         "“Baghdad” GPE",
-        "Event: Battles ▸ Armed clash “clashed”",
+        "Event: “clashed” · Battles ▸ Armed clash",
         "Claim: denial “has denied”",
         "Registry actor…",
     ]
@@ -136,11 +136,11 @@ def test_labels_and_children_follow_the_head(bench):
     choose(panel.head_combo, "Claim: denial “has denied”")
     assert combo_texts(panel.label_combo) == ["responds_to"]
     assert combo_texts(panel.child_combo) == [
-        "Event: Battles ▸ Armed clash “clashed”",
+        "Event: “clashed” · Battles ▸ Armed clash",
         "Claim: denial “has denied”",
     ]
     assert not panel.add_button.isEnabled()
-    choose(panel.child_combo, "Event: Battles ▸ Armed clash “clashed”")
+    choose(panel.child_combo, "Event: “clashed” · Battles ▸ Armed clash")
     assert panel.add_button.isEnabled()
 
 
@@ -173,7 +173,7 @@ def test_a_chosen_end_that_is_deleted_is_no_longer_chosen(bench):
     window, panel = bench
     store = store_of(window)
     choose(panel.head_combo, "Claim: denial “has denied”")
-    choose(panel.child_combo, "Event: Battles ▸ Armed clash “clashed”")
+    choose(panel.child_combo, "Event: “clashed” · Battles ▸ Armed clash")
     assert panel.add_button.isEnabled()
     claim = store.document_claims(1)[0].id
     window.curator.change(lambda s, _who: s.delete_claim(claim))
@@ -188,7 +188,7 @@ def test_ends_are_taken_from_the_text_a_trigger_meaning_its_event(bench):
     store = store_of(window)
     select_text(window, "clashed")
     panel.head_pick.click()
-    assert panel.head_combo.currentText() == "Event: Battles ▸ Armed clash “clashed”"
+    assert panel.head_combo.currentText() == "Event: “clashed” · Battles ▸ Armed clash"
     assert combo_texts(panel.label_combo) == ["same_event", "responds_to", "part_of", "located_in"]
     choose(panel.label_combo, "located_in")
     window.document_view.go_to_span(span_id(window, "Baghdad"))
@@ -245,7 +245,7 @@ def test_the_selected_relation_is_rejected_accepted_and_deleted(bench):
 def test_same_event_is_found_in_another_article_by_filtering(qtbot, bench):
     window, panel = bench
     store = store_of(window)
-    assert combo_texts(panel.same_combo) == ["Battles ▸ Armed clash “clashed”"]
+    assert combo_texts(panel.same_combo) == ["“clashed” · Battles ▸ Armed clash"]
     seen: list[list[str]] = []
 
     def pick(dialog: SameEventDialog) -> None:
@@ -262,10 +262,10 @@ def test_same_event_is_found_in_another_article_by_filtering(qtbot, bench):
     assert not errors
     assert seen == [
         [
-            "Battles ▸ Armed clash “clashed”\nClashes near Baghdad · 2024-02-05 · document 2",
-            "Violence against civilians ▸ Attack “ambushed”\nAmbush · 2024-02-04 · document 3",
+            "“clashed” · Battles ▸ Armed clash\nClashes near Baghdad · 2024-02-05 · document 2",
+            "“ambushed” · Violence against civilians ▸ Attack\nAmbush · 2024-02-04 · document 3",
         ],
-        ["Battles ▸ Armed clash “clashed”\nClashes near Baghdad · 2024-02-05 · document 2"],
+        ["“clashed” · Battles ▸ Armed clash\nClashes near Baghdad · 2024-02-05 · document 2"],
         [],
     ]
     other = store.document_events(2)[0].id
@@ -289,13 +289,13 @@ def test_the_same_event_dialog_lists_at_most_its_limit_and_reads_again_as_typed(
     dialog = SameEventDialog(store, store.document_events(1)[0])
     qtbot.addWidget(dialog)
     assert dialog.rows() == [
-        "Battles ▸ Armed clash “clashed”\nClashes near Baghdad · 2024-02-05 · document 2",
+        "“clashed” · Battles ▸ Armed clash\nClashes near Baghdad · 2024-02-05 · document 2",
         "Only the first 1 are listed: type words to narrow them.",
     ]
     assert dialog.list.item(1).flags() == Qt.ItemFlag.NoItemFlags
     dialog.filter.setText("AMBUSH")  # read again from the store, case ignored
     assert dialog.rows() == [
-        "Violence against civilians ▸ Attack “ambushed”\nAmbush · 2024-02-04 · document 3"
+        "“ambushed” · Violence against civilians ▸ Attack\nAmbush · 2024-02-04 · document 3"
     ]
     store.db.execute("UPDATE events SET status = 'rejected' WHERE doc_id != 1")
     dialog.filter.setText("")

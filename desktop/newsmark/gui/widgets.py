@@ -30,7 +30,7 @@ from PySide6.QtWidgets import (
 )
 
 from newsmark.core.changes import Change
-from newsmark.core.relation_curation import event_text
+from newsmark.core.relation_curation import event_text, short
 from newsmark.core.span_curation import ACCEPTED, REJECTED, SUGGESTED
 from newsmark.core.store import Store
 
@@ -65,8 +65,14 @@ def mnemonic_safe(text: str) -> str:
 
 
 def event_line(event: EventRecord) -> str:
-    """An event as a line of a list or a combo: “Battles ▸ Armed clash “clashed””."""
-    return event_text(event.type, event.subtype, event.trigger.text if event.trigger else None)
+    """An event as a line of a narrow list or a combo: its words first, since several events
+    of a document often share a type (“clashed” · Battles ▸ Armed clash · suggested)."""
+    if event.trigger is None:
+        line = event_text(event.type, event.subtype, None)
+    else:
+        kind = f"{event.type} ▸ {event.subtype}" if event.subtype else event.type
+        line = f"“{short(event.trigger.text)}” · {kind}"
+    return line if event.status == ACCEPTED else f"{line} · {event.status}"
 
 
 def list_heading(doc_id: int | None, statuses: Sequence[str], plural: str) -> str:
