@@ -387,6 +387,10 @@ def test_suggest_runs_in_a_worker_and_the_view_updates(qtbot, open_window, tmp_p
     assert window.span_panel.model.rowCount() == len(window.document_view.spans())
     assert window.model.row_data(window.model.row_of(2)).suggested_count > 0
     assert window.last_suggest_report.counts.documents == 1
+    # The suggested arrest shows in the Events tab without reopening the document.
+    with Store.open(project, create=False) as store:
+        suggested = [e.label for e in store.document_events(2)]
+    assert suggested and window.event_panel.count() == len(suggested)
     assert "spaCy 3." in window.about_text()
 
 

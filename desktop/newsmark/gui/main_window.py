@@ -1027,6 +1027,8 @@ class MainWindow(QMainWindow):
             return
         view.set_spans(batch.spans)
         self._show_document_changes(next(row for row in batch.rows if row.id == shown.id))
+        # The run may have suggested events and claims for it too.
+        self.inspector.refresh()
 
     def _on_suggested(self, report: Any) -> None:
         self.last_suggest_report = report
