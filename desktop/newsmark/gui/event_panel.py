@@ -440,7 +440,9 @@ class EventEditor(QWidget):
             words.append(f"from {event.origin}")
         if event.score is not None:
             words.append(f"score {event.score:.2f}")
-        self.status_label = plain_label(" · ".join(words), wrap=True, faded=event.status != ACCEPTED)
+        self.status_label = plain_label(
+            " · ".join(words), wrap=True, faded=event.status != ACCEPTED
+        )
         self.status_label.setObjectName("eventStatus")
         notes = [
             f"{key}: {value}"
