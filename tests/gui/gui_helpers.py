@@ -85,12 +85,8 @@ def store_of(window: MainWindow) -> Store:
 
 
 def mount_panel(window: MainWindow, panel_type: type[PanelT], doc_id: int = 1) -> PanelT:
-    """A new ``panel_type`` tab in the window's inspector, shown, its clicks going to spans;
-    the window then shows document ``doc_id``."""
-    panel = panel_type(window.curator, window.picker, window.document_view)
-    panel.set_schema(window.schema)
-    window.inspector.add_panel(panel)
-    panel.sig_go_to_span.connect(window._go_to_span)
+    """The window's ``panel_type`` tab, on screen; the window then shows document ``doc_id``."""
+    (panel,) = [p for p in window.record_panels.values() if isinstance(p, panel_type)]
     window.inspector.show_panel(panel)
     assert window.corpus_panel.select_document(doc_id)
     return panel

@@ -59,9 +59,7 @@ def project(tmp_path: Path) -> Path:
 def panel(qtbot, open_window, project) -> ActorPanel:
     window = open_window(project)
     window.splitter.setSizes([300, 620, 380])
-    made = ActorPanel(window.curator, window.picker, window.document_view)
-    window.inspector.add_panel(made)
-    made.sig_go_to_span.connect(window.document_view.go_to_span)
+    made = window.actor_panel
     window.inspector.show_panel(made)
     open_document(qtbot, window, 1)
     return made

@@ -60,15 +60,8 @@ def project(tmp_path: Path) -> Path:
 
 
 def open_panel(qtbot, window: MainWindow) -> EventPanel:
-    """The window's Events tab (added here as the window wires it, if it has none yet),
-    showing document 1."""
-    panel = window.record_panels.get("event")
-    if not isinstance(panel, EventPanel):
-        panel = EventPanel(window.curator, window.picker, window.document_view)
-        window.inspector.add_panel(panel)
-        window.record_panels["event"] = panel
-        panel.sig_go_to_span.connect(window._go_to_span)
-        panel.sig_message.connect(lambda text: window.statusBar().showMessage(text, 6000))
+    """The window's Events tab, showing document 1."""
+    panel = window.event_panel
     assert window.corpus_panel.select_document(1)
     qtbot.waitUntil(lambda: window.document_view.document() is not None)
     window.inspector.show_panel(panel)

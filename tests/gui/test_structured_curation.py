@@ -156,9 +156,11 @@ def test_an_event_with_roles_and_date_and_a_denial_about_it_survive_reopening(
     assert again.open_project(project)
     qtbot.waitUntil(lambda: again.model.is_open() and not again.model.is_loading())
     open_document(qtbot, again)
-    assert again.event_panel.count() == 1 and again.claim_panel.count() == 1
-    assert again.event_panel.select(event_id)
-    again.claim_panel.select(claim_id)
+    titles = [again.inspector.tabText(i) for i in range(again.inspector.count())]
+    assert "Events (1)" in titles and "Claims (1)" in titles
+    again.show_record("event", event_id)
+    assert again.event_panel.selected_event_id() == event_id
+    again.show_record("claim", claim_id)
     assert again.claim_panel.selected_claim_id() == claim_id
     again.close()
 

@@ -390,7 +390,11 @@ def test_suggest_runs_in_a_worker_and_the_view_updates(qtbot, open_window, tmp_p
     # The suggested arrest shows in the Events tab without reopening the document.
     with Store.open(project, create=False) as store:
         suggested = [e.label for e in store.document_events(2)]
-    assert suggested and window.event_panel.count() == len(suggested)
+    inspector = window.inspector
+    title = inspector.tabText(inspector.indexOf(window.event_panel))
+    assert suggested and title == f"Events ({len(suggested)})"
+    inspector.show_panel(window.event_panel)
+    assert window.event_panel.count() == len(suggested)
     assert "spaCy 3." in window.about_text()
 
 

@@ -130,6 +130,22 @@ class RelationCuration:
             for row in rows
         ]
 
+    def document_record_counts(self, doc_id: int) -> dict[str, int]:
+        """How many events, claims, relations (as :meth:`document_relations` lists them) and
+        linked actors a document has, rejected ones left out: the inspector's tab titles,
+        read in one statement instead of every record."""
+        row = self.db.execute(
+            f"""SELECT
+                (SELECT count(*) FROM events WHERE doc_id = :d AND status != 'rejected'),
+                (SELECT count(*) FROM claims WHERE doc_id = :d AND status != 'rejected'),
+                (SELECT count(*) FROM relations WHERE ({_OF_DOCUMENT})
+                    AND status != 'rejected'),
+                (SELECT count(DISTINCT actor_id) FROM spans
+                    WHERE doc_id = :d AND actor_id IS NOT NULL AND status != 'rejected')""",
+            {"d": doc_id},
+        ).fetchone()
+        return dict(zip(("event", "claim", "relation", "actor"), row, strict=True))
+
     def _relation_rows(self, doc_id: int) -> list[tuple[Any, ...]]:
         """Rows (in ``_COLUMNS`` order) of the relations :meth:`document_relations` lists."""
         return self.db.execute(

@@ -221,7 +221,7 @@ class MainWindow(QMainWindow):
             ("relation", self.relation_panel),
             ("actor", self.actor_panel),
         ):
-            self.inspector.add_panel(panel)
+            self.inspector.add_panel(panel, kind)
             panel.set_schema(self.schema)
             self.record_panels[kind] = panel
             panel.sig_go_to_span.connect(self._go_to_span)
@@ -569,6 +569,7 @@ class MainWindow(QMainWindow):
         self.corpus_panel.forget_current()
         self.corpus_panel.clear_filters()
         self.model.set_store(store)  # stops the old loader before the old Store closes
+        self.inspector.set_counter(store.document_record_counts if store is not None else None)
         if old is not None:
             old.close()
         self._follow_schema(store)

@@ -196,7 +196,11 @@ class RelationPanel(RecordPanel):
             self._relations = store.document_relations(doc_id)
             self._events = store.document_events(doc_id)
             self._claims = store.document_claims(doc_id)
-            spans = store.document_spans(doc_id)
+            # The view holds the shown document's spans already; reading a long article's
+            # tens of thousands again after every edit would stall the window.
+            document = self._view.document()
+            shown = document is not None and document.id == doc_id
+            spans = self._view.spans() if shown else store.document_spans(doc_id)
         self._choices = _choices(spans, self._events, self._claims)
         # An end deleted meanwhile (or undone) is no longer chosen.
         available = {choice.end for choice in self._all_choices()}
@@ -561,6 +565,9 @@ def relation_line(relation: RelationRecord) -> str:
     return line if relation.status == ACCEPTED else f"{line}  · {relation.status}"
 
 
+MAX_LISTED_SPANS = 500
+
+
 def _span_text(span: StoredSpan) -> str:
     return f"“{short(span.text, 50)}” {span.label}"
 
@@ -568,11 +575,10 @@ def _span_text(span: StoredSpan) -> str:
 def _choices(
     spans: Sequence[StoredSpan], events: Sequence[EventRecord], claims: Sequence[ClaimRecord]
 ) -> list[EndChoice]:
-    found = [
-        EndChoice("span", s.id, _span_text(s))
-        for s in spans
-        if s.status == ACCEPTED and s.label not in STRUCTURE_LABELS
-    ]
+    listed = [s for s in spans if s.status == ACCEPTED and s.label not in STRUCTURE_LABELS]
+    # A combo of thousands of mentions helps nobody and takes long to fill: past the limit,
+    # mentions are taken from the text with Pick.
+    found = [EndChoice("span", s.id, _span_text(s)) for s in listed[:MAX_LISTED_SPANS]]
     found += [EndChoice("event", e.id, f"Event: {event_line(e)}") for e in events]
     found += [EndChoice("claim", c.id, f"Claim: {c.display_text}") for c in claims]
     actors: dict[int, str] = {}
