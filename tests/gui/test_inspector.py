@@ -61,3 +61,17 @@ def test_hidden_tabs_are_read_when_shown_and_titled_from_the_counts(
     assert reads == ["claim"]  # only the tab on screen reads again
     titles = [inspector.tabText(i) for i in range(inspector.count())]
     assert titles[2] == "Claims" and titles[3] == "Relations"  # the relation went with it
+
+
+def test_the_spans_table_is_filled_when_its_tab_comes_back(qtbot, open_window, project):
+    window = open_window(project)
+    assert window.corpus_panel.select_document(1)
+    qtbot.waitUntil(lambda: window.document_view.document() is not None)
+    table = window.span_panel.model
+    shown = table.rowCount()
+    window.inspector.show_panel(window.event_panel)
+    start = TEXT.index("police post")
+    window.curator.create_span(1, start, start + 11, "FAC")
+    assert table.rowCount() == shown  # hidden: not refilled after the edit
+    window.inspector.setCurrentWidget(window.span_panel)
+    assert table.rowCount() == shown + 1

@@ -81,6 +81,16 @@ _OF_DOCUMENT = f"""doc_id = :d OR (doc_id IS NULL AND ({_TOUCHES.format(side="he
     OR {_TOUCHES.format(side="child")}))"""
 
 
+RECORD_KINDS = ("event", "claim", "relation", "actor")
+_COUNTS = {
+    "event": "SELECT count(*) FROM events WHERE doc_id = :d AND status != 'rejected'",
+    "claim": "SELECT count(*) FROM claims WHERE doc_id = :d AND status != 'rejected'",
+    "relation": f"SELECT count(*) FROM relations WHERE ({_OF_DOCUMENT}) AND status != 'rejected'",
+    "actor": "SELECT count(DISTINCT actor_id) FROM spans "
+    "WHERE doc_id = :d AND actor_id IS NOT NULL AND status != 'rejected'",
+}
+
+
 class RelationCuration:
     """The Store's relation reads and edits; mixed into :class:`~newsmark.core.store.Store`.
 
@@ -130,21 +140,17 @@ class RelationCuration:
             for row in rows
         ]
 
-    def document_record_counts(self, doc_id: int) -> dict[str, int]:
+    def document_record_counts(
+        self, doc_id: int, kinds: Iterable[str] = RECORD_KINDS
+    ) -> dict[str, int]:
         """How many events, claims, relations (as :meth:`document_relations` lists them) and
-        linked actors a document has, rejected ones left out: the inspector's tab titles,
-        read in one statement instead of every record."""
-        row = self.db.execute(
-            f"""SELECT
-                (SELECT count(*) FROM events WHERE doc_id = :d AND status != 'rejected'),
-                (SELECT count(*) FROM claims WHERE doc_id = :d AND status != 'rejected'),
-                (SELECT count(*) FROM relations WHERE ({_OF_DOCUMENT})
-                    AND status != 'rejected'),
-                (SELECT count(DISTINCT actor_id) FROM spans
-                    WHERE doc_id = :d AND actor_id IS NOT NULL AND status != 'rejected')""",
-            {"d": doc_id},
-        ).fetchone()
-        return dict(zip(("event", "claim", "relation", "actor"), row, strict=True))
+        linked actors a document has, rejected ones left out, for the ``kinds`` asked: the
+        inspector's tab titles, counted instead of reading every record."""
+        counts = {}
+        for kind in kinds:
+            sql = _COUNTS[kind]
+            counts[kind] = self.db.execute(sql, {"d": doc_id}).fetchone()[0]
+        return counts
 
     def _relation_rows(self, doc_id: int) -> list[tuple[Any, ...]]:
         """Rows (in ``_COLUMNS`` order) of the relations :meth:`document_relations` lists."""

@@ -9,15 +9,15 @@ article, reading every kind of record again would be felt.
 
 from __future__ import annotations
 
-from collections.abc import Callable
+from collections.abc import Callable, Sequence
 from typing import Protocol
 
 from PySide6.QtWidgets import QTabWidget, QWidget
 
 from newsmark.core.schema import Schema
 
-# doc id -> {panel kind: number of records}, for the titles of the tabs not on screen
-Counter = Callable[[int], dict[str, int]]
+# (doc id, kinds) -> {kind: number of records}, for the titles of the tabs not on screen
+Counter = Callable[[int, Sequence[str]], dict[str, int]]
 
 
 class InspectorPanel(Protocol):
@@ -91,8 +91,9 @@ class Inspector(QTabWidget):
 
     def update_titles(self) -> None:
         counts: dict[str, int] = {}
-        if self._counter is not None and self._doc_id is not None:
-            counts = self._counter(self._doc_id)
+        hidden = [kind for widget, _panel, kind in self._panels if id(widget) in self._stale]
+        if self._counter is not None and self._doc_id is not None and hidden:
+            counts = self._counter(self._doc_id, hidden)
         for widget, panel, kind in self._panels:
             count = panel.count() if id(widget) not in self._stale else counts.get(kind, 0)
             title = f"{panel.title} ({count})" if count else panel.title

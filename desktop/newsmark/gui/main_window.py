@@ -214,6 +214,8 @@ class MainWindow(QMainWindow):
         self.actor_panel = ActorPanel(self.curator, self.picker, self.document_view)
         # Inspector tabs that show one kind of record, by the kind a check names.
         self.record_panels: dict[str, Any] = {}
+        self._spans_stale = False
+        self.inspector.currentChanged.connect(lambda _index: self._show_span_table())
         self.checks_dialog: ChecksDialog | None = None
         for kind, panel in (
             ("event", self.event_panel),
@@ -687,7 +689,8 @@ class MainWindow(QMainWindow):
         spans = self._store.document_spans(doc_id)
         self.document_view.show_document(document, spans)
         self._shown_id = doc_id
-        self.span_panel.set_spans(spans)
+        self._spans_stale = True
+        self._show_span_table()
         self.inspector.show_document(doc_id)
         self._update_actions()
 
@@ -707,8 +710,17 @@ class MainWindow(QMainWindow):
 
     def _show_document_changes(self, row: DocumentRow) -> None:
         """After the shown document's spans were redrawn: its status, side panel, details."""
+        self.document_view.set_document_status(row.status)
+        self._spans_stale = True
+        self._show_span_table()
+
+    def _show_span_table(self) -> None:
+        """Fill the Spans tab again if it is on screen and out of date: a long article has
+        tens of thousands of rows, not worth refilling after each edit made on another tab."""
+        if not self._spans_stale or self.inspector.currentWidget() is not self.span_panel:
+            return
+        self._spans_stale = False
         view = self.document_view
-        view.set_document_status(row.status)
         self.span_panel.set_spans(view.spans())
         self.span_panel.show_details(view.focused_span())
 
