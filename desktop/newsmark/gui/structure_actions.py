@@ -10,11 +10,13 @@ from __future__ import annotations
 
 from collections.abc import Callable
 
-from PySide6.QtCore import QObject, QPoint, Signal
+from PySide6.QtCore import QObject, QPoint, Signal, SignalInstance
 from PySide6.QtGui import QAction, QKeySequence
 from PySide6.QtWidgets import QMenu, QWidget
 
+from newsmark.core.changes import Change
 from newsmark.core.schema import Schema
+from newsmark.core.store import Store
 from newsmark.gui.annotating import swatch
 from newsmark.gui.curation import Curator
 from newsmark.gui.document_view import DocumentView
@@ -109,25 +111,17 @@ class StructureActions(QObject):
         offsets: tuple[int, int] | None,
     ) -> int | None:
         """Make the event (undoable) and announce it; returns its id, or None if refused."""
-        document = self._view.document()
-        if document is None:
-            return None
-        doc_id = document.id
-        change = self._curator.change(
-            lambda store, who: store.create_event(
+        return self._make(
+            lambda store, doc_id, who: store.create_event(
                 doc_id,
                 event_type,
                 subtype,
                 trigger_span_id=span_id,
                 trigger=offsets if span_id is None else None,
                 annotator=who,
-            )
+            ),
+            self.sig_event,
         )
-        if change is None or change.result is None:
-            return None
-        self._view.collapse_selection()
-        self.sig_event.emit(change.result)
-        return int(change.result)
 
     def _trigger(self) -> tuple[int | None, tuple[int, int] | None] | None:
         """(a TRIGGER span's id, None) or (None, offsets for a new one), or None.
@@ -188,24 +182,33 @@ class StructureActions(QObject):
         content_id: int | None,
         cue_id: int | None,
     ) -> int | None:
-        document = self._view.document()
-        if document is None:
-            return None
-        doc_id = document.id
-        change = self._curator.change(
-            lambda store, who: store.create_claim(
+        """Make the claim (undoable) and announce it; returns its id, or None if refused."""
+        return self._make(
+            lambda store, doc_id, who: store.create_claim(
                 doc_id,
                 claim_type,
                 content=offsets,
                 content_span_id=content_id,
                 cue_span_id=cue_id,
                 annotator=who,
-            )
+            ),
+            self.sig_claim,
         )
+
+    def _make(
+        self, create: Callable[[Store, int, str | None], Change], announce: SignalInstance
+    ) -> int | None:
+        """Run ``create(store, doc_id, annotator)`` on the shown document, then announce the
+        new record's id (``change.result``) so the inspector opens it."""
+        document = self._view.document()
+        if document is None:
+            return None
+        doc_id = document.id
+        change = self._curator.change(lambda store, who: create(store, doc_id, who))
         if change is None or change.result is None:
             return None
         self._view.collapse_selection()
-        self.sig_claim.emit(change.result)
+        announce.emit(change.result)
         return int(change.result)
 
     # -- plumbing -------------------------------------------------------------------------
