@@ -84,10 +84,15 @@ class SchemaDialog(QDialog):
         layout.addLayout(row)
         layout.addWidget(close)
         self.resize(640, 560)
-        curator.sig_changed.connect(lambda *_: self.refresh())
+        # Counting every name's uses reads the whole project: only while the dialog is open.
+        curator.sig_changed.connect(self._on_changed)
         self.refresh()
 
     # -- showing ----------------------------------------------------------------------------
+
+    def _on_changed(self, *_args: object) -> None:
+        if self.isVisible():
+            self.refresh()
 
     def refresh(self) -> None:
         store = self._curator.store
