@@ -381,7 +381,7 @@ def test_a_sub_type_needs_its_event_type_and_kinds_are_checked(store):
     ("kind", "name", "event_type", "message"),
     [
         ("label", "FAC", None, "label FAC is used by 2 spans (1 accepted, 1 suggested)"),
-        ("label", "TRIGGER", None, "label TRIGGER is used by 1 span (1 suggested)"),
+        ("label", "PERSON", None, "label PERSON is used by 1 span (1 suggested)"),
         ("subtype", "Arrests", ARRESTS[0], "'Arrests' of 'Strategic developments' is used by 1"),
         ("event_type", ARRESTS[0], None, "event type 'Strategic developments' is used by 1 event"),
         ("role", "place", None, "role 'place' is used by 1 event argument"),
@@ -539,3 +539,13 @@ def test_the_suggesters_label_map_is_the_project_schemas(annotated):
     # The project's own overrides still apply on top.
     annotated.set_setting(suggest.LABEL_MAP_SETTING, {"ORG": None})
     assert suggest.label_map_for(annotated)["ORG"] is None
+
+
+@pytest.mark.parametrize("label", ["TRIGGER", "CUE", "CLAIM", "ACTOR"])
+def test_the_labels_suggestions_write_by_name_are_neither_renamed_nor_removed(tmp_path, label):
+    with Store.open(tmp_path / "p.nmk") as store:
+        with pytest.raises(CurationError, match=f"label {label} marks .* cannot be renamed"):
+            store.rename_in_schema("label", label, f"MY_{label}")
+        with pytest.raises(CurationError, match="cannot be removed"):
+            store.remove_from_schema("label", label)
+        assert not store.has_own_schema()

@@ -247,6 +247,24 @@ def dropped_in_use(old: Schema, new: Schema, usage: SchemaUsage) -> list[str]:
 # ---------------------------------------------------------------------------------------------
 
 
+# Span labels the suggesters and the E and C keys write by name: renaming or removing one would
+# leave new suggestions with a label the schema no longer has.
+SUGGESTER_LABELS = {
+    "TRIGGER": "event triggers",
+    "CUE": "claim cues",
+    "CLAIM": "what claims say",
+    "ACTOR": "actor mentions that are not named entities",
+}
+
+
+def _refuse_suggester_label(kind: str, name: str, done: str) -> None:
+    if kind == "label" and name in SUGGESTER_LABELS:
+        raise CurationError(
+            f"label {name} marks {SUGGESTER_LABELS[name]}: suggestions and the E and C keys "
+            f"write it by that name, so it cannot be {done}"
+        )
+
+
 def _check_kind(kind: str, event_type: str | None) -> None:
     if kind not in SCHEMA_KINDS:
         raise ValueError(f"{kind!r} is not a kind of name (one of: {', '.join(SCHEMA_KINDS)})")
@@ -639,6 +657,7 @@ class SchemaCuration:
         description reads "Rename label FAC to FACILITY (12 spans)".
         """
         _check_kind(kind, event_type)
+        _refuse_suggester_label(kind, old, "renamed")
         new = new.strip()
         with self._recording(None, "Rename") as rec:
             renamed = renamed_schema(self.project_schema(), kind, old, new, event_type=event_type)
@@ -674,6 +693,7 @@ class SchemaCuration:
         Refused with the count when annotations use it: rename or change them first.
         """
         _check_kind(kind, event_type)
+        _refuse_suggester_label(kind, name, "removed")
         what = describe_name(kind, name, event_type=event_type)
         with self._recording(None, f"Remove {what}") as rec:
             schema = self.project_schema()
