@@ -15,6 +15,7 @@ from newsmark.core.actor_registry import (
     UnknownActorError,
     fold_form,
 )
+from newsmark.core.changes import TABLE_ORDER
 from newsmark.core.documents import Document
 from newsmark.core.span_curation import CurationError
 from newsmark.core.store import Store
@@ -29,16 +30,8 @@ DOC_2 = (
     "Kata'ib Hizbullah said nothing."
 )
 TEXTS = {1: DOC_1, 2: DOC_2}
-TABLES = (
-    "actors",
-    "actor_aliases",
-    "spans",
-    "events",
-    "event_arguments",
-    "claims",
-    "claim_targets",
-    "relations",
-)
+# Every table a recorded change can touch, but the schema row.
+TABLES = tuple(table for table in TABLE_ORDER if table != "label_schema")
 
 
 @pytest.fixture
