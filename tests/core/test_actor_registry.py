@@ -134,7 +134,8 @@ def test_an_actor_created_from_a_mention_is_linked_to_it_and_takes_its_text_as_a
     ("fields", "message"),
     [
         ({"country": "Narnia"}, "field country: 'Narnia' is not an ISO 3166 country"),
-        ({"country": "Russia"}, "did you mean RUS (Russian Federation)?"),
+        ({"country": "Russian"}, "did you mean RUS (Russian Federation)?"),
+        ({"country": "Congo"}, "'Congo' may be COD (Congo, The Democratic Republic of the)"),
         ({"type": "warlord"}, "field type: 'warlord' is not an actor kind of the schema"),
         ({"external_ids": {"wikidata": "1739104"}}, "'1739104' is not a Wikidata id"),
         ({"external_ids": {"Wikidata": "Q1"}}, "'Wikidata' is not an id name"),
@@ -697,3 +698,21 @@ def test_a_file_that_cannot_be_read_imports_nothing_and_names_the_file(store, tm
 def test_fold_form_reads_mentions_as_the_gazetteer_does():
     assert fold_form("  Kata’ib\n Hizbullah ") == fold_form("KATA'IB HIZBULLAH")
     assert fold_form("al\u2011Nujaba") == "al-nujaba"
+
+
+@pytest.mark.parametrize(
+    ("written", "code"),
+    [
+        ("Russia", "RUS"),
+        ("Turkey", "TUR"),
+        ("the UK".removeprefix("the "), "GBR"),
+        ("burma", "MMR"),
+        ("Iran", "IRN"),
+        ("iq", "IRQ"),
+        ("SYR", "SYR"),
+        ("Syrian Arab Republic", "SYR"),
+    ],
+)
+def test_a_country_is_read_as_the_press_or_iso_writes_it(store, written, code):
+    change = store.create_actor("Somebody", country=written)
+    assert store.actor(change.result).country == code

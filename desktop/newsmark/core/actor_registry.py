@@ -38,6 +38,7 @@ import pycountry
 
 from newsmark.core.changes import Change
 from newsmark.core.clock import utc_now
+from newsmark.core.countries import country_codes
 from newsmark.core.errors import InputError
 from newsmark.core.span_curation import CurationError
 
@@ -186,33 +187,28 @@ def checked_kind(value: str | None, kinds: Mapping[str, int]) -> str | None:
 
 
 def checked_country(value: str | None) -> str | None:
-    """ISO 3166-1 alpha-3 for an alpha-2 or alpha-3 code or an exact country name, or None."""
+    """ISO 3166-1 alpha-3 for a code or a country name (ISO, common, or as the press writes
+    it: "Russia", "the UK" without "the"), or None; an unknown or ambiguous name is refused."""
     if value is None or not str(value).strip():
         return None
     text = _clean(value)
-    found = None
-    if text.isascii() and text.isalpha() and len(text) in (2, 3):
-        key = "alpha_2" if len(text) == 2 else "alpha_3"
-        found = pycountry.countries.get(**{key: text.upper()})
-    if found is None:
-        wanted = text.casefold()
-        for country in pycountry.countries:
-            names = (country.name, getattr(country, "common_name", None))
-            names += (getattr(country, "official_name", None),)
-            if any(n and n.casefold() == wanted for n in names):
-                found = country
-                break
-    if found is None:
-        message = f"{value!r} is not an ISO 3166 country"
-        try:
-            close = pycountry.countries.search_fuzzy(text)[:2]
-        except LookupError:
-            close = []
-        if close:
-            hints = " or ".join(f"{c.alpha_3} ({c.name})" for c in close)
-            message += f"; did you mean {hints}?"
-        raise _Invalid("country", message)
-    return str(found.alpha_3)
+    codes = country_codes(text)
+    if len(codes) == 1:
+        return next(iter(codes))
+    if codes:
+        names = " or ".join(
+            f"{c} ({pycountry.countries.get(alpha_3=c).name})" for c in sorted(codes)
+        )
+        raise _Invalid("country", f"{value!r} may be {names}: give the code")
+    message = f"{value!r} is not an ISO 3166 country"
+    try:
+        close = pycountry.countries.search_fuzzy(text)[:2]
+    except LookupError:
+        close = []
+    if close:
+        hints = " or ".join(f"{c.alpha_3} ({c.name})" for c in close)
+        message += f"; did you mean {hints}?"
+    raise _Invalid("country", message)
 
 
 def checked_wikidata(value: Any) -> str | None:

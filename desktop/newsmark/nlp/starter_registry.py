@@ -27,6 +27,7 @@ from collections.abc import Iterable
 from dataclasses import dataclass, field
 from typing import Any
 
+from newsmark.core.countries import EXTRA_COUNTRY_NAMES, NAME_OVERRIDES, SHORT_FORMS
 from newsmark.nlp.gazetteer import alias_key
 
 GOVERNMENT = "government"
@@ -102,45 +103,10 @@ def starter_state_codes() -> tuple[str, ...]:
 # Hand overrides: each one is a place where the packages' data is not what news text uses
 # ---------------------------------------------------------------------------------------------
 
-# Canonical short names where pycountry has only a formal or inverted one ("Russian Federation",
-# "Congo, The Democratic Republic of the"), or where ACLED and the press use another ("Turkey").
-_NAME_OVERRIDES = {
-    "BRN": "Brunei",
-    "COD": "Democratic Republic of Congo",
-    "COG": "Republic of Congo",
-    "FSM": "Micronesia",
-    "PSE": "Palestine",
-    "RUS": "Russia",
-    "TUR": "Turkey",
-    "VAT": "Holy See",
-}
-
 # Names that take the definite article inside a phrase: "Government of the United States".
 _DEFINITE_ARTICLE = frozenset(
     "ARE BHS CAF COD COG COM DOM GBR GMB MDV MHL NLD PHL SLB USA VAT".split()  # noqa: SIM905
 )
-
-# Abbreviations used as the country's name and attributively ("US forces", "the UK government").
-_SHORT_FORMS = {
-    "ARE": ("UAE", "U.A.E."),
-    "COD": ("DRC", "DR Congo"),
-    "GBR": ("UK", "U.K."),
-    "PRK": ("DPRK",),
-    "USA": ("US", "U.S."),
-}
-
-# Further country names that neither package has in a usable form.
-# "Congo" alone is given to both Congos on purpose: text that says only "Congo" is ambiguous.
-_EXTRA_COUNTRY_NAMES = {
-    "BIH": ("Bosnia",),
-    "COD": ("Congo", "Congo-Kinshasa"),
-    "COG": ("Congo-Brazzaville",),
-    "GBR": ("Britain", "Great Britain"),
-    "KOR": ("Republic of Korea",),
-    "MMR": ("Burma",),
-    "USA": ("USA", "U.S.A.", "America"),
-    "VAT": ("Vatican", "Vatican City"),
-}
 
 # Seat of government where countryinfo's capital is not what news uses for the government:
 # added names (older or alternative spellings, the actual seat) and, for Palestine, a
@@ -327,19 +293,19 @@ class _StateFacts:
             raise LookupError(f"{code} is not an ISO 3166-1 alpha-3 code")
         info = _countryinfo(code)
         name = (
-            _NAME_OVERRIDES.get(code)
+            NAME_OVERRIDES.get(code)
             or getattr(country, "common_name", None)
             or _clean_name(country.name)
             or country.name
         )
         # countryinfo's own name is often the one the press uses: "Ivory Coast", "Czech Republic".
         info_name = _clean_name(str(info.get("name") or ""))
-        attributive = _unique([name, info_name, *_SHORT_FORMS.get(code, ())])
+        attributive = _unique([name, info_name, *SHORT_FORMS.get(code, ())])
         formal = [
             _clean_name(country.name),
             _clean_name(getattr(country, "official_name", "") or ""),
         ]
-        country_names = _with_folds([*attributive, *_EXTRA_COUNTRY_NAMES.get(code, ()), *formal])
+        country_names = _with_folds([*attributive, *EXTRA_COUNTRY_NAMES.get(code, ()), *formal])
         return cls(
             code=code,
             name=name,
@@ -357,7 +323,7 @@ def _state_seeds(facts: _StateFacts) -> tuple[ActorSeed, ActorSeed]:
     # not abbreviations ("US's" is rare) nor formal names ("Republic of Iraq's").
     possessives = [
         _possessive(n)
-        for n in (*facts.attributive, *_EXTRA_COUNTRY_NAMES.get(code, ()))
+        for n in (*facts.attributive, *EXTRA_COUNTRY_NAMES.get(code, ()))
         if not _is_abbreviation(n)
     ]
     modifiers = _unique([*facts.adjectives, *facts.attributive])
