@@ -12,8 +12,6 @@ from __future__ import annotations
 
 from functools import cache
 
-import pycountry
-
 # Canonical short names where pycountry has only a formal or inverted one ("Russian Federation",
 # "Congo, The Democratic Republic of the"), or where ACLED and the press use another ("Turkey").
 NAME_OVERRIDES = {
@@ -52,6 +50,8 @@ EXTRA_COUNTRY_NAMES = {
 
 @cache
 def _codes_by_name() -> dict[str, frozenset[str]]:
+    import pycountry  # its data takes a moment to load: only when a country is looked up
+
     found: dict[str, set[str]] = {}
 
     def add(name: str | None, code: str) -> None:
@@ -75,6 +75,8 @@ def country_codes(text: str) -> frozenset[str]:
     """The alpha-3 codes ``text`` may name: an alpha-2 or alpha-3 code, or a name (ISO,
     common, or as the press writes it; case and spacing ignored). Several codes when the
     name is ambiguous ("Congo"), none when it names no country."""
+    import pycountry
+
     text = " ".join(text.split())
     if text.isascii() and text.isalpha() and len(text) in (2, 3):
         key = "alpha_2" if len(text) == 2 else "alpha_3"
