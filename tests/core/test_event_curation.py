@@ -320,6 +320,19 @@ def test_set_event_trigger_accepts_a_suggested_span_and_can_remove_the_trigger(s
         store.set_event_trigger(event_id, span_id(store, "Sunday"))
 
 
+def test_set_event_trigger_by_offsets_makes_the_span_in_the_same_change(store):
+    event_id = suggest(store)
+    before = dump(store)
+    start = TEXT.index("killed")
+    change = store.set_event_trigger(event_id, None, trigger=(start, start + 6), annotator="ana")
+    trigger = store.event(event_id).trigger
+    assert (trigger.text, trigger.label, trigger.status) == ("killed", "TRIGGER", "accepted")
+    assert change.description.endswith("to “killed”")
+    undo_redo(store, change, before)  # one step takes back the span and the trigger
+    with pytest.raises(CurationError, match="one trigger"):
+        store.set_event_trigger(event_id, trigger.span_id, trigger=(start, start + 6))
+
+
 # -- status -----------------------------------------------------------------------------------
 
 

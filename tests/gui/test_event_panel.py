@@ -439,6 +439,12 @@ def test_the_trigger_is_set_from_the_selection_in_one_go(qtbot, open_window, pro
     window.document_view.go_to_span(span_id(window, "Syria"))
     event = store_of(window).event(event_id)
     assert (event.trigger.text, event.trigger.label) == ("Syria", "TRIGGER")
+    # One undo takes back both the TRIGGER span and the new trigger.
+    window.curator.undo_stack.undo()
+    event = store_of(window).event(event_id)
+    assert event.trigger.text == "bombed"
+    triggers = [s.text for s in store_of(window).document_spans(1) if s.label == "TRIGGER"]
+    assert "Syria" not in triggers
 
 
 def test_render_a_filled_event(qtbot, open_window, project, tmp_path):

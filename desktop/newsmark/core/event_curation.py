@@ -36,7 +36,7 @@ from newsmark.core.span_curation import (
 if TYPE_CHECKING:
     from sqlite_utils import Database
 
-    from newsmark.core.changes import Change
+    from newsmark.core.changes import Change, ChangeRecorder
     from newsmark.core.schema import EventAttribute, EventRole, Schema
 
 TRIGGER = "TRIGGER"
@@ -247,43 +247,11 @@ class EventCuration:
         or the one already at those offsets reused. A suggested trigger span is accepted.
         """
         _check_type(self.project_schema(), event_type, subtype)
-        text, _status = self._document_text_and_status(doc_id)
-        if trigger_span_id is not None and trigger is not None:
-            raise CurationError("an event has one trigger: give a span or offsets, not both")
-        span: SpanState | None = None
-        offsets: tuple[int, int] | None = None
-        if trigger_span_id is not None:
-            span = self._event_trigger_span(trigger_span_id, doc_id, "the new event")
-        elif trigger is not None:
-            offsets = _checked_offsets(doc_id, text, trigger)
-            row = self.db.execute(
-                'SELECT id FROM spans WHERE doc_id = ? AND start = ? AND "end" = ? '
-                "AND label = ? ORDER BY id LIMIT 1",
-                [doc_id, offsets[0], offsets[1], TRIGGER],
-            ).fetchone()
-            if row is not None:
-                span = self.span_states([row[0]])[row[0]]
+        found = self._event_find_trigger(doc_id, trigger_span_id, trigger, "the new event")
         now = utc_now()
         with self._recording(doc_id, "Create event") as rec:
-            if span is not None and span.status != ACCEPTED:
-                rec.watch_ids("spans", [span.id])
             self._register(annotator, now)
-            trigger_id: int | None = None
-            trigger_text = ""
-            if span is not None:
-                self._event_accept_spans([span.id], annotator, now)
-                trigger_id, trigger_text = span.id, span.text
-            elif offsets is not None:
-                start, end = offsets
-                trigger_text = text[start:end]
-                cursor = self.db.execute(
-                    """INSERT INTO spans (doc_id, start, "end", label, text, status, origin,
-                           annotator, created_at, updated_at)
-                       VALUES (?, ?, ?, ?, ?, 'accepted', 'manual', ?, ?, ?)""",
-                    [doc_id, start, end, TRIGGER, trigger_text, annotator, now, now],
-                )
-                trigger_id = int(cursor.lastrowid or 0)
-                rec.created("spans", trigger_id)
+            trigger_id, trigger_text = self._event_make_trigger(rec, doc_id, found, annotator, now)
             cursor = self.db.execute(
                 """INSERT INTO events (doc_id, type, subtype, trigger_span_id, status, origin,
                        annotator, attributes, created_at, updated_at)
@@ -332,34 +300,94 @@ class EventCuration:
                 rec.description += f" (removing {names}, roles it does not have)"
         return rec.change
 
-    def set_event_trigger(self, event_id: int, span_id: int | None) -> Change:
-        """Point an event at another TRIGGER span of its document (None: no trigger).
+    def set_event_trigger(
+        self,
+        event_id: int,
+        span_id: int | None,
+        *,
+        trigger: tuple[int, int] | None = None,
+        annotator: str | None = None,
+    ) -> Change:
+        """Point an event at another TRIGGER span of its document, or at the text between two
+        offsets (``trigger``, ``span_id`` None), for which a TRIGGER span is made in the same
+        change, as :meth:`create_event` does; neither: no trigger.
 
         A suggested span becomes accepted; the previous trigger span is left as it is.
         """
         event = self.event(event_id)
-        span = None
-        if span_id is not None:
-            span = self._event_trigger_span(span_id, event.doc_id, f"event {event.id}")
-        description = (
-            f"Set the trigger of event {event.name} to “{_short(span.text)}”"
-            if span is not None
-            else f"Remove the trigger of event {event.name}"
-        )
+        found = self._event_find_trigger(event.doc_id, span_id, trigger, f"event {event.id}")
         now = utc_now()
-        with self._recording(event.doc_id, description) as rec:
+        with self._recording(event.doc_id, "Set trigger") as rec:
             rec.watch_ids("events", [event_id])
-            if span is not None and span.status != ACCEPTED:
-                rec.watch_ids("spans", [span.id])
-            if span is not None:
-                self._event_accept_spans([span.id], None, now)
+            self._register(annotator, now)
+            new_id, text = self._event_make_trigger(rec, event.doc_id, found, annotator, now)
             current = event.trigger.span_id if event.trigger is not None else None
-            if current != span_id:
+            if current != new_id:
                 self.db.execute(
                     "UPDATE events SET trigger_span_id = ?, updated_at = ? WHERE id = ?",
-                    [span_id, now, event_id],
+                    [new_id, now, event_id],
                 )
+            rec.description = (
+                f"Set the trigger of event {event.name} to “{_short(text)}”"
+                if new_id is not None
+                else f"Remove the trigger of event {event.name}"
+            )
         return rec.change
+
+    def _event_find_trigger(
+        self,
+        doc_id: int,
+        span_id: int | None,
+        offsets: tuple[int, int] | None,
+        what: str,
+    ) -> tuple[SpanState | None, tuple[int, int] | None, str]:
+        """Check a trigger given as a span or as offsets, before anything is written:
+        (the TRIGGER span to use, or None; offsets for a new one, or None; the text)."""
+        text, _status = self._document_text_and_status(doc_id)
+        if span_id is not None and offsets is not None:
+            raise CurationError("an event has one trigger: give a span or offsets, not both")
+        if span_id is not None:
+            return self._event_trigger_span(span_id, doc_id, what), None, text
+        if offsets is None:
+            return None, None, text
+        start, end = _checked_offsets(doc_id, text, offsets)
+        row = self.db.execute(
+            'SELECT id FROM spans WHERE doc_id = ? AND start = ? AND "end" = ? '
+            "AND label = ? ORDER BY id LIMIT 1",
+            [doc_id, start, end, TRIGGER],
+        ).fetchone()
+        if row is not None:
+            return self.span_states([row[0]])[row[0]], None, text
+        return None, (start, end), text
+
+    def _event_make_trigger(
+        self,
+        rec: ChangeRecorder,
+        doc_id: int,
+        found: tuple[SpanState | None, tuple[int, int] | None, str],
+        annotator: str | None,
+        now: str,
+    ) -> tuple[int | None, str]:
+        """Inside a recording: accept the trigger span found, or make one at the offsets;
+        (its id, its text), or (None, "") for no trigger."""
+        span, offsets, text = found
+        if span is not None:
+            if span.status != ACCEPTED:
+                rec.watch_ids("spans", [span.id])
+            self._event_accept_spans([span.id], annotator, now)
+            return span.id, span.text
+        if offsets is None:
+            return None, ""
+        start, end = offsets
+        cursor = self.db.execute(
+            """INSERT INTO spans (doc_id, start, "end", label, text, status, origin,
+                   annotator, created_at, updated_at)
+               VALUES (?, ?, ?, ?, ?, 'accepted', 'manual', ?, ?, ?)""",
+            [doc_id, start, end, TRIGGER, text[start:end], annotator, now, now],
+        )
+        span_id = int(cursor.lastrowid or 0)
+        rec.created("spans", span_id)
+        return span_id, text[start:end]
 
     def set_event_status(
         self, event_id: int, status: str, *, annotator: str | None = None

@@ -1264,18 +1264,15 @@ class EventPanel(RecordPanel):
         self._picker.pick("Click the words that name the event in the text", clicked)
 
     def _set_trigger_at(self, event_id: int, offsets: tuple[int, int]) -> None:
-        store, doc_id = self._curator.store, self._doc_id
-        if store is None or doc_id is None:
-            return
-        if not self._curator.create_span(doc_id, offsets[0], offsets[1], TRIGGER):
-            return
-        for span in store.document_spans(doc_id):
-            if (span.start, span.end, span.label) == (*offsets, TRIGGER):
-                self._set_trigger_span(event_id, span.id)
-                return
+        # One change, one undo step: the TRIGGER span over the words and the new trigger.
+        self._edit(
+            lambda store, who: store.set_event_trigger(
+                event_id, None, trigger=offsets, annotator=who
+            )
+        )
 
     def _set_trigger_span(self, event_id: int, span_id: int) -> None:
-        self._edit(lambda store, _who: store.set_event_trigger(event_id, span_id))
+        self._edit(lambda store, who: store.set_event_trigger(event_id, span_id, annotator=who))
 
     def place_from_text(self, event_id: int, attribute: EventAttribute, combo: QComboBox) -> None:
         """Set a place attribute from a place mention: its words and its span."""
