@@ -308,6 +308,7 @@ def test_every_command_has_help(capsys: pytest.CaptureFixture[str]):
         "demo",
         "schema",
         "actors",
+        "export",
     }
     for name, sub in subparsers.choices.items():
         assert sub.description, name

@@ -16,12 +16,16 @@ from pathlib import Path
 from typing import Any
 
 from newsmark import __version__
+from newsmark.core.documents import DOCUMENT_STATUSES
 from newsmark.core.errors import NewsmarkError
 from newsmark.core.paths import data_dir, resolve_project_path
 from newsmark.core.schema import SchemaError
 from newsmark.core.schema_curation import SCHEMA_KINDS
 from newsmark.core.span_curation import CurationError
 from newsmark.core.store import Store
+from newsmark.exchange.native import export_native
+from newsmark.exchange.records import STATUS_CHOICES, ExportOptions
+from newsmark.exchange.writing import ExportError
 
 EXIT_OK, EXIT_REJECTED, EXIT_USAGE = 0, 1, 2
 PROJECT_HELP = (
@@ -163,6 +167,58 @@ def build_parser() -> argparse.ArgumentParser:
         "import", help="add or update actors from a CSV (bad rows reported and skipped)"
     )
     act.add_argument("file", metavar="FILE", help="a CSV with at least a name column")
+
+    sub = add(
+        "export",
+        "Export annotations for other tools (native JSONL: one document per line; see "
+        "docs/FORMAT.md).",
+    )
+    sub.add_argument("--project", help=PROJECT_HELP)
+    sub.add_argument(
+        "--format",
+        required=True,
+        choices=["jsonl"],
+        help="jsonl: Newsmark's own JSONL, every annotation kept (the only format so far)",
+    )
+    sub.add_argument(
+        "--out", required=True, metavar="PATH", help="the file to write (replaced atomically)"
+    )
+    sub.add_argument(
+        "--status",
+        choices=list(STATUS_CHOICES),
+        default="accepted",
+        help="spans, events, claims and relations of this status (default accepted; all: "
+        "every status); records they point at always come along",
+    )
+    sub.add_argument(
+        "--annotator",
+        action="append",
+        default=[],
+        metavar="NAME",
+        help="only records by this annotator; repeatable",
+    )
+    sub.add_argument(
+        "--doc-status",
+        action="append",
+        default=[],
+        choices=list(DOCUMENT_STATUSES),
+        metavar="STATUS",
+        help="only documents of this curation status (new, in_progress, done, reviewed); "
+        "repeatable",
+    )
+    sub.add_argument(
+        "--label",
+        action="append",
+        default=[],
+        metavar="LABEL",
+        help="only spans of this label; repeatable",
+    )
+    sub.add_argument(
+        "--skip-empty",
+        action="store_true",
+        help="leave out documents with nothing to export (by default they are written with "
+        "their text and metadata)",
+    )
 
     sub = add("gui", "Open the desktop window on a project.")
     sub.add_argument("--project", help="project file; default: the last one opened")
@@ -560,9 +616,40 @@ def _cmd_actors(args: argparse.Namespace, parser: argparse.ArgumentParser) -> in
     return EXIT_REJECTED if report.problems else EXIT_OK
 
 
+def _cmd_export(args: argparse.Namespace, parser: argparse.ArgumentParser) -> int:
+    options = ExportOptions(
+        status=args.status,
+        annotators=tuple(args.annotator),
+        doc_statuses=tuple(args.doc_status),
+        labels=tuple(args.label),
+        skip_empty=args.skip_empty,
+    )
+    with (
+        Store.open(resolve_project_path(args.project), create=False) as store,
+        ExitStack() as stack,
+    ):
+        bar = _progress_bar(stack, "Exporting", "doc", True)
+        try:
+            report = export_native(store, args.out, options, progress=bar)
+        except ExportError as exc:
+            print(f"newsmark: {exc}", file=sys.stderr)
+            return EXIT_REJECTED
+        except OSError as exc:
+            print(f"newsmark: cannot write {args.out}: {exc}", file=sys.stderr)
+            return EXIT_REJECTED
+    print(report.summary())
+    if report.dangling_relations:
+        print(
+            f"  {report.dangling_relations} relation(s) left out: an end no longer exists",
+            file=sys.stderr,
+        )
+    return EXIT_OK
+
+
 _HANDLERS = {
     "schema": _cmd_schema,
     "actors": _cmd_actors,
+    "export": _cmd_export,
     "import": _cmd_import,
     "suggest": _cmd_suggest,
     "stats": _cmd_stats,

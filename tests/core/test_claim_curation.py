@@ -165,6 +165,16 @@ def test_update_changes_only_the_fields_given_and_is_undone(store, rows):
     rows.check_undo_redo(change, before)
 
 
+def test_an_edit_without_an_annotators_name_keeps_the_claims_annotator(store):
+    claim_id = store.create_claim(1, "assertion", cue=at("said"), annotator="ana").result
+    store.update_claim(claim_id, type="accusation")
+    store.set_claim_about(claim_id, [], [])
+    store.set_claim_assessment(claim_id, verdict="refuted")
+    assert store.claim(claim_id).annotator == "ana"
+    store.set_claim_assessment(claim_id, verdict="supported", annotator="bo")
+    assert store.claim(claim_id).annotator == "bo"
+
+
 def test_update_refuses_a_claim_without_content_or_cue_and_bad_values(store, rows):
     claim_id = store.create_claim(1, "assertion", cue=at("said")).result
     before = rows.dump()

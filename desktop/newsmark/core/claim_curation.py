@@ -565,7 +565,8 @@ class ClaimCuration:
     def _accept_spans(self, span_ids: Sequence[int], annotator: str | None, now: str) -> None:
         for span_id in span_ids:
             self.db.execute(
-                "UPDATE spans SET status = 'accepted', annotator = ?, updated_at = ? WHERE id = ?",
+                "UPDATE spans SET status = 'accepted', annotator = coalesce(?, annotator), "
+                "updated_at = ? WHERE id = ?",
                 [annotator, now, span_id],
             )
 
@@ -598,7 +599,11 @@ class ClaimCuration:
         self._register(annotator, now)
         self._accept_spans(span_ids, annotator, now)
         columns = {**new, "status": status, "annotator": annotator, "updated_at": now}
-        assignments = ", ".join(f"{name} = ?" for name in columns)
+        # An edit made without an annotator's name keeps the one the claim has.
+        assignments = ", ".join(
+            "annotator = coalesce(?, annotator)" if name == "annotator" else f"{name} = ?"
+            for name in columns
+        )
         self.db.execute(
             f"UPDATE claims SET {assignments} WHERE id = ?", [*columns.values(), old.id]
         )

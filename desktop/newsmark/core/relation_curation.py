@@ -225,8 +225,8 @@ class RelationCuration:
                     rec.watch_ids("relations", [relation_id])
                     self._register(annotator, now)
                     self.db.execute(
-                        "UPDATE relations SET status = 'accepted', annotator = ?, updated_at = ? "
-                        "WHERE id = ?",
+                        "UPDATE relations SET status = 'accepted', "
+                        "annotator = coalesce(?, annotator), updated_at = ? WHERE id = ?",
                         [annotator, now, relation_id],
                     )
                 else:
@@ -274,7 +274,8 @@ class RelationCuration:
             now = utc_now()
             self._register(annotator, now)
             self.db.execute(
-                "UPDATE relations SET status = ?, annotator = ?, updated_at = ? "
+                "UPDATE relations SET status = ?, annotator = coalesce(?, annotator), "
+                "updated_at = ? "
                 "WHERE id = ? AND status != ?",
                 [status, annotator, now, relation_id, status],
             )
