@@ -23,7 +23,8 @@ from newsmark.core.schema import SchemaError
 from newsmark.core.schema_curation import SCHEMA_KINDS
 from newsmark.core.span_curation import CurationError
 from newsmark.core.store import Store
-from newsmark.exchange.native import export_native
+from newsmark.exchange.csv_export import CsvExportReport, export_csv
+from newsmark.exchange.native import ExportReport, export_native
 from newsmark.exchange.records import STATUS_CHOICES, ExportOptions
 from newsmark.exchange.writing import ExportError
 
@@ -170,18 +171,28 @@ def build_parser() -> argparse.ArgumentParser:
 
     sub = add(
         "export",
-        "Export annotations for other tools (native JSONL: one document per line; see "
-        "docs/FORMAT.md).",
+        "Export annotations for other tools (native JSONL: one document per line; CSV: "
+        "ACLED-style events, claims, actors and mentions; see docs/FORMAT.md).",
     )
     sub.add_argument("--project", help=PROJECT_HELP)
     sub.add_argument(
         "--format",
         required=True,
-        choices=["jsonl"],
-        help="jsonl: Newsmark's own JSONL, every annotation kept (the only format so far)",
+        choices=["jsonl", "csv"],
+        help="jsonl: Newsmark's own JSONL, every annotation kept; csv: events.csv (ACLED's "
+        "columns first), claims.csv, actors.csv and mentions.csv in the --out folder",
     )
     sub.add_argument(
-        "--out", required=True, metavar="PATH", help="the file to write (replaced atomically)"
+        "--out",
+        required=True,
+        metavar="PATH",
+        help="the file to write (replaced atomically); for csv, the folder to write into "
+        "(made when missing)",
+    )
+    sub.add_argument(
+        "--bom",
+        action="store_true",
+        help="csv: start each file with a byte-order mark, for Excel",
     )
     sub.add_argument(
         "--status",
@@ -630,7 +641,12 @@ def _cmd_export(args: argparse.Namespace, parser: argparse.ArgumentParser) -> in
     ):
         bar = _progress_bar(stack, "Exporting", "doc", True)
         try:
-            report = export_native(store, args.out, options, progress=bar)
+            if args.format == "csv":
+                report: ExportReport | CsvExportReport = export_csv(
+                    store, args.out, options, bom=args.bom, progress=bar
+                )
+            else:
+                report = export_native(store, args.out, options, progress=bar)
         except ExportError as exc:
             print(f"newsmark: {exc}", file=sys.stderr)
             return EXIT_REJECTED
@@ -638,7 +654,7 @@ def _cmd_export(args: argparse.Namespace, parser: argparse.ArgumentParser) -> in
             print(f"newsmark: cannot write {args.out}: {exc}", file=sys.stderr)
             return EXIT_REJECTED
     print(report.summary())
-    if report.dangling_relations:
+    if isinstance(report, ExportReport) and report.dangling_relations:
         print(
             f"  {report.dangling_relations} relation(s) left out: an end no longer exists",
             file=sys.stderr,

@@ -421,9 +421,9 @@ def test_the_export_command_help(capsys):
     for option in ("--format", "--out", "--status", "--annotator", "--doc-status", "--label"):
         assert option in out
     with pytest.raises(SystemExit) as info:
-        main(["export", "--format", "csv", "--out", "x"])
+        main(["export", "--format", "brat", "--out", "x"])
     assert info.value.code == 2
-    assert "invalid choice: 'csv'" in capsys.readouterr().err
+    assert "invalid choice: 'brat'" in capsys.readouterr().err
 
 
 # -- offsets, for any text ----------------------------------------------------------------------

@@ -57,7 +57,8 @@ _ISO_FORMS = {
 _FORM_EXAMPLES = {"day": "YYYY-MM-DD", "month": "YYYY-MM", "year": "YYYY"}
 
 _EVENT_COLUMNS = """e.id, e.doc_id, e.type, e.subtype, e.status, e.origin, e.score,
-        e.annotator, e.attributes, s.id, s.start, s."end", s.text, s.label, s.status"""
+        e.annotator, e.attributes, s.id, s.start, s."end", s.text, s.label, s.status,
+        e.updated_at"""
 _EVENT_FROM = "events e LEFT JOIN spans s ON s.id = e.trigger_span_id"
 _EVENT_SQL = f"SELECT {_EVENT_COLUMNS} FROM {_EVENT_FROM}"
 # The SQL function events_elsewhere filters with (registered on the connection when needed).
@@ -108,6 +109,7 @@ class EventRecord:
     annotator: str | None
     attributes: dict[str, Any]
     arguments: tuple[ArgumentRecord, ...]
+    updated_at: str = ""  # when the event itself last changed (UTC, ISO 8601)
 
     @property
     def label(self) -> str:
@@ -184,7 +186,7 @@ class EventCuration:
         sql += ' ORDER BY e.doc_id, s.start IS NULL, s.start, s."end", e.id LIMIT ?'
         params.append(max(int(limit), 0))
         return [
-            EventElsewhere(event, row[15], row[16])
+            EventElsewhere(event, row[16], row[17])
             for event, row in self._read_event_rows(sql, params)
         ]
 
@@ -222,6 +224,7 @@ class EventCuration:
                     annotator=row[7],
                     attributes=json_object(row[8]),
                     arguments=tuple(arguments.get(row[0], ())),
+                    updated_at=row[15],
                 ),
                 row,
             )

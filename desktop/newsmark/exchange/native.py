@@ -29,7 +29,6 @@ SCHEMA_RESOURCE = "newsmark-jsonl.schema.json"
 # Named document columns that go into ``meta``; the stored meta dict adds its other keys.
 META_FIELDS = ("title", "author", "published", "source", "url", "external_id")
 # How many mismatching spans an error message lists before "and N more".
-_SHOWN_MISMATCHES = 10
 # Raw in json.dumps(ensure_ascii=False) output, yet line breaks to str.splitlines.
 _LINE_ENDS = (("\u2028", "\\u2028"), ("\u2029", "\\u2029"), ("\x85", "\\u0085"))
 
@@ -95,7 +94,7 @@ def export_native(
         if mismatches:
             # Raised inside the block, so the temporary file is removed and nothing replaces
             # the target.
-            raise ExportError(_mismatch_message(mismatches, target), tuple(mismatches))
+            raise ExportError.for_mismatches(mismatches, target)
     return ExportReport(
         documents=counts["documents"],
         spans=counts["spans"],
@@ -132,16 +131,6 @@ def span_mismatches(records: DocumentRecords) -> list[SpanMismatch]:
                 SpanMismatch(records.document.id, span.id, span.start, span.end, span.text, covered)
             )
     return found
-
-
-def _mismatch_message(mismatches: list[SpanMismatch], target: Path) -> str:
-    shown = "; ".join(str(m) for m in mismatches[:_SHOWN_MISMATCHES])
-    more = len(mismatches) - _SHOWN_MISMATCHES
-    tail = f"; and {more} more" if more > 0 else ""
-    return (
-        f"{target}: not written: {len(mismatches)} span(s) do not match the text at their "
-        f"offsets (the project file may be damaged): {shown}{tail}"
-    )
 
 
 def document_line(records: DocumentRecords) -> dict[str, Any]:

@@ -11,7 +11,7 @@ from __future__ import annotations
 import contextlib
 import os
 import tempfile
-from collections.abc import Iterator
+from collections.abc import Iterator, Sequence
 from dataclasses import dataclass
 from pathlib import Path
 from typing import TextIO
@@ -37,6 +37,9 @@ class SpanMismatch:
         )
 
 
+SHOWN_MISMATCHES = 10  # spans named in a refusal; the others are counted
+
+
 class ExportError(NewsmarkError):
     """An export that cannot be written as asked; nothing was written under the target name.
 
@@ -46,6 +49,19 @@ class ExportError(NewsmarkError):
     def __init__(self, message: str, mismatches: tuple[SpanMismatch, ...] = ()):
         super().__init__(message)
         self.mismatches = mismatches
+
+    @classmethod
+    def for_mismatches(cls, mismatches: Sequence[SpanMismatch], target: object) -> ExportError:
+        """The refusal of an export to ``target`` because spans do not match their text;
+        the first few are named, the rest counted."""
+        shown = "; ".join(str(m) for m in mismatches[:SHOWN_MISMATCHES])
+        more = len(mismatches) - SHOWN_MISMATCHES
+        tail = f"; and {more} more" if more > 0 else ""
+        return cls(
+            f"{target}: nothing written: {len(mismatches)} span(s) do not match the text at "
+            f"their offsets (the project file may be damaged): {shown}{tail}",
+            tuple(mismatches),
+        )
 
 
 @contextlib.contextmanager
