@@ -41,6 +41,7 @@ from newsmark.core.clock import utc_now
 from newsmark.core.countries import country_codes
 from newsmark.core.errors import InputError
 from newsmark.core.span_curation import CurationError
+from newsmark.core.wording import plural
 
 if TYPE_CHECKING:
     from sqlite_utils import Database
@@ -89,10 +90,6 @@ def _quoted(names: Iterable[str], most: int = 3) -> str:
     names = list(names)
     shown = ", ".join(f"“{n}”" for n in names[:most])
     return shown + (", …" if len(names) > most else "")
-
-
-def _plural(count: int, word: str) -> str:
-    return f"{count} {word}" + ("" if count == 1 else "s")
 
 
 def _listed(parts: Sequence[str]) -> str:
@@ -627,7 +624,7 @@ class ActorRegistry:
             rec.watch("spans", f"id IN {_JSON_IDS}", [json.dumps(ids)])
             self._link_spans(ids, actor_id, annotator, now)
             words = _quoted(shown[k] for k in shown if k in matched) or _quoted(shown.values())
-            rec.description = f"Link {_plural(len(ids), 'mention')} of {words} to {actor.name}"
+            rec.description = f"Link {plural(len(ids), 'mention')} of {words} to {actor.name}"
             rec.result = len(ids)
         return rec.change  # type: ignore[return-value]
 
@@ -970,7 +967,7 @@ class ActorRegistry:
             {"id": actor_id},
         ).fetchone()
         words = ("mention", "event argument", "claim", "relation")
-        return [_plural(n, word) for n, word in zip(counts, words, strict=True) if n]
+        return [plural(n, word) for n, word in zip(counts, words, strict=True) if n]
 
     def _candidate_spans(self, actor_id: int) -> list[int]:
         """Ambiguous suggestions that list the actor among their candidates (the gazetteer

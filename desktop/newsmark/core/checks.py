@@ -19,8 +19,8 @@ from collections.abc import Mapping
 from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any
 
-from newsmark.core.claim_curation import short
 from newsmark.core.span_curation import ACCEPTED, SUGGESTED
+from newsmark.core.wording import short
 
 if TYPE_CHECKING:
     from sqlite_utils import Database

@@ -24,6 +24,7 @@ from newsmark.core.changes import Change
 from newsmark.core.clock import utc_now
 from newsmark.core.records import SpanRef, json_object, span_ref
 from newsmark.core.span_curation import ACCEPTED, MANUAL, REJECTED, SUGGESTED, CurationError
+from newsmark.core.wording import short
 
 if TYPE_CHECKING:
     from sqlite_utils import Database
@@ -147,12 +148,6 @@ _RECORD_FROM = """claims c
     LEFT JOIN actors a ON a.id = c.claimant_actor_id"""
 # Text order of the cue, else the content; claims that have lost both come last.
 _RECORD_ORDER = "coalesce(qs.start, cs.start) IS NULL, coalesce(qs.start, cs.start), c.id"
-
-
-def short(text: str, limit: int = 60) -> str:
-    """``text`` on one line, cut to ``limit`` characters with an ellipsis."""
-    text = " ".join(text.split())
-    return text if len(text) <= limit else text[: limit - 1].rstrip() + "…"
 
 
 class ClaimCuration:

@@ -32,6 +32,7 @@ from newsmark.core.span_curation import (
     CurationError,
     SpanState,
 )
+from newsmark.core.wording import short
 
 if TYPE_CHECKING:
     from sqlite_utils import Database
@@ -121,7 +122,7 @@ class EventRecord:
         """The event in a sentence: its label and trigger words."""
         if self.trigger is None:
             return self.label
-        return f"{self.label} “{_short(self.trigger.text)}”"
+        return f"{self.label} “{short(self.trigger.text, 40)}”"
 
 
 class EventElsewhere(NamedTuple):
@@ -265,7 +266,7 @@ class EventCuration:
             rec.created("events", event_id)
             rec.result = event_id
             rec.description = f"Create event {_type_label(event_type, subtype)}" + (
-                f" “{_short(trigger_text)}”" if trigger_id is not None else ""
+                f" “{short(trigger_text, 40)}”" if trigger_id is not None else ""
             )
         return rec.change
 
@@ -299,7 +300,7 @@ class EventCuration:
                     f"DELETE FROM event_arguments WHERE id IN ({marks})",
                     [argument.id for argument in dropped],
                 )
-                names = ", ".join(f"{a.role} “{_short(a.filler_text)}”" for a in dropped)
+                names = ", ".join(f"{a.role} “{short(a.filler_text, 40)}”" for a in dropped)
                 rec.description += f" (removing {names}, roles it does not have)"
         return rec.change
 
@@ -331,7 +332,7 @@ class EventCuration:
                     [new_id, now, event_id],
                 )
             rec.description = (
-                f"Set the trigger of event {event.name} to “{_short(text)}”"
+                f"Set the trigger of event {event.name} to “{short(text, 40)}”"
                 if new_id is not None
                 else f"Remove the trigger of event {event.name}"
             )
@@ -481,7 +482,7 @@ class EventCuration:
             if not found.accepts(span.label):
                 raise CurationError(
                     f"{what}: {role} cannot be filled by a {span.label} span "
-                    f"(“{_short(span.text)}”): it takes {_fillers(found)}"
+                    f"(“{short(span.text, 40)}”): it takes {_fillers(found)}"
                 )
             if actor_id is None:
                 actor_id = span.actor_id
@@ -496,7 +497,7 @@ class EventCuration:
             value = value.strip()
             if not found.accepts("value"):
                 raise CurationError(
-                    f"{what}: {role} cannot be filled by a value (“{_short(value)}”): "
+                    f"{what}: {role} cannot be filled by a value (“{short(value, 40)}”): "
                     f"it takes {_fillers(found)}"
                 )
         filler = span.text if span is not None else actor_name or value or ""
@@ -509,9 +510,9 @@ class EventCuration:
                 and argument.value == value
             )
             if argument.role == role and same:
-                raise CurationError(f"{what} already has “{_short(filler)}” as {role}")
+                raise CurationError(f"{what} already has “{short(filler, 40)}” as {role}")
         now = utc_now()
-        description = f"Add {role} “{_short(filler)}” to event {event.name}"
+        description = f"Add {role} “{short(filler, 40)}” to event {event.name}"
         with self._recording(event.doc_id, description) as rec:
             accept = [span.id] if span is not None and span.status != ACCEPTED else []
             rec.watch_ids("spans", accept)
@@ -537,7 +538,7 @@ class EventCuration:
         event = self.event(row[0])
         (argument,) = (a for a in event.arguments if a.id == argument_id)
         description = (
-            f"Remove {argument.role} “{_short(argument.filler_text)}” from event {event.name}"
+            f"Remove {argument.role} “{short(argument.filler_text, 40)}” from event {event.name}"
         )
         with self._recording(event.doc_id, description) as rec:
             rec.watch_ids("event_arguments", [argument_id])
@@ -584,7 +585,7 @@ class EventCuration:
     def confirm_event_date(self, event_id: int, proposal: DateProposal) -> Change:
         """Store a proposed date, confirmed by the curator, as the event's ``date``."""
         name = self.event(event_id).name
-        description = f"Date event {name} {proposal.value} (“{_short(proposal.text)}”)"
+        description = f"Date event {name} {proposal.value} (“{short(proposal.text, 40)}”)"
         return self._write_event_attribute(
             event_id, "date", proposal.as_attribute(confirmed=True), description
         )
@@ -608,7 +609,7 @@ class EventCuration:
                 if place is not None and not place.accepts(span.label):
                     raise CurationError(
                         f"{what}: the {name} span must be a place ({_fillers(place)}), "
-                        f"not a {span.label} span (“{_short(span.text)}”)"
+                        f"not a {span.label} span (“{short(span.text, 40)}”)"
                     )
                 if span.status != ACCEPTED:
                     accept.append(span.id)
@@ -689,7 +690,7 @@ class EventCuration:
         span = self._event_span_in(span_id, doc_id, what)
         if span.label != TRIGGER:
             raise CurationError(
-                f"{what}: span {span.id} (“{_short(span.text)}”) is a {span.label} span; "
+                f"{what}: span {span.id} (“{short(span.text, 40)}”) is a {span.label} span; "
                 f"a trigger is a {TRIGGER} span"
             )
         return span
@@ -700,7 +701,7 @@ class EventCuration:
             raise CurationError(f"{what}: span {span_id} is no longer in the project")
         if span.doc_id != doc_id:
             raise CurationError(
-                f"{what}: span {span_id} (“{_short(span.text)}”) is in document "
+                f"{what}: span {span_id} (“{short(span.text, 40)}”) is in document "
                 f"{span.doc_id}, not in document {doc_id}"
             )
         return span
@@ -868,11 +869,6 @@ def _checked_place(value: Mapping[str, Any], field: str) -> dict[str, Any]:
 
 def _type_label(event_type: str, subtype: str | None) -> str:
     return f"{event_type} ▸ {subtype}" if subtype else event_type
-
-
-def _short(text: str, limit: int = 40) -> str:
-    text = " ".join(text.split())
-    return text if len(text) <= limit else text[: limit - 1] + "…"
 
 
 def _attribute_text(value: Any) -> str:

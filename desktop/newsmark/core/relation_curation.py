@@ -18,10 +18,10 @@ from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any
 
 from newsmark.core.changes import Change
-from newsmark.core.claim_curation import short
 from newsmark.core.clock import utc_now
 from newsmark.core.schema import RELATION_ENDS
 from newsmark.core.span_curation import ACCEPTED, REJECTED, CurationError
+from newsmark.core.wording import short
 
 if TYPE_CHECKING:
     from sqlite_utils import Database

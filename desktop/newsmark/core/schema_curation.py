@@ -33,6 +33,7 @@ from newsmark.core.schema import (
     parse_schema,
 )
 from newsmark.core.span_curation import CurationError
+from newsmark.core.wording import plural
 
 if TYPE_CHECKING:
     from sqlite_utils import Database
@@ -127,10 +128,6 @@ def describe_name(
     return f"{title} {name!r}"
 
 
-def _plural(count: int, noun: str) -> str:
-    return f"{count} {noun}" if count == 1 else f"{count} {noun}s"
-
-
 @dataclass(frozen=True)
 class SchemaUsage:
     """How many stored annotations use each name a schema can hold.
@@ -197,7 +194,7 @@ class SchemaUsage:
             return None
         noun = "event" if kind in ("attribute", "attribute_value") else _ANNOTATIONS[kind][2]
         what = describe_name(kind, name, event_type=event_type, attribute=attribute)
-        text = f"{what} is used by {_plural(count, noun)}"
+        text = f"{what} is used by {plural(count, noun)}"
         if kind == "label":
             by_status = self.spans.get(name, {})
             text += " (" + ", ".join(f"{n} {s}" for s, n in sorted(by_status.items())) + ")"
@@ -683,7 +680,7 @@ class SchemaCuration:
             self._store_schema(renamed)
             shown = new if kind == "label" else repr(new)
             what = describe_name(kind, old, event_type=event_type)
-            used = _plural(count, noun) if count else f"no {noun}s"
+            used = plural(count, noun) if count else f"no {noun}s"
             rec.description = f"Rename {what} to {shown} ({used})"
         return rec.change
 

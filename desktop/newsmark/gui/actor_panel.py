@@ -54,6 +54,7 @@ from newsmark.core.actor_registry import ActorImportReport, ActorRecord, Unknown
 from newsmark.core.changes import Change
 from newsmark.core.schema import Schema, default_schema
 from newsmark.core.store import Store, StoredSpan
+from newsmark.core.wording import plural
 from newsmark.gui.actor_chooser import choose_actor, spoken
 from newsmark.gui.curation import quoted
 from newsmark.gui.item_models import OneCallPerCell, role_set
@@ -79,10 +80,6 @@ CSV_PLAIN = "CSV, UTF-8 (*.csv)"
 CSV_EXCEL = "CSV, UTF-8 with BOM for Excel (*.csv)"
 CSV_OPEN = "CSV files (*.csv *.tsv *.txt);;All files (*)"
 NO_TYPE = "(no type)"
-
-
-def _plural(count: int, word: str, plural: str | None = None) -> str:
-    return f"{count:,} " + (word if count == 1 else plural or word + "s")
 
 
 @functools.cache
@@ -195,7 +192,7 @@ def actor_summary(actor: ActorRecord, type_name: Callable[[str | None], str]) ->
     lines += [f"{key}: {value}" for key, value in sorted(actor.external_ids.items())]
     if actor.aliases:
         lines.append("also: " + ", ".join(actor.aliases))
-    lines.append(f"{_plural(actor.mention_count, 'linked mention')} in the project")
+    lines.append(f"{plural(actor.mention_count, 'linked mention')} in the project")
     return lines
 
 
@@ -211,12 +208,12 @@ class ActorImportDialog(QDialog):
         self.report = report
         name = Path(report.path).name
         counts = (
-            f"{name}: {_plural(report.created, 'actor')} created, {report.updated:,} updated, "
+            f"{name}: {plural(report.created, 'actor')} created, {report.updated:,} updated, "
             f"{report.unchanged:,} unchanged."
         )
         if report.problems:
             counts += (
-                f"\n{_plural(len(report.problems), 'row')} skipped; fix them in the file "
+                f"\n{plural(len(report.problems), 'row')} skipped; fix them in the file "
                 "and import it again:"
             )
         self.summary = plain_label(counts, wrap=True)
@@ -639,7 +636,7 @@ class ActorPanel(RecordPanel):
             self.document_heading.setText("In this document")
         elif self._doc_actors:
             self.document_heading.setText(
-                f"In this document: {_plural(len(self._doc_actors), 'actor')}"
+                f"In this document: {plural(len(self._doc_actors), 'actor')}"
             )
         else:
             self.document_heading.setText("In this document: no mention linked yet")
@@ -785,9 +782,9 @@ class ActorPanel(RecordPanel):
                 f"Registry: first {RESULT_LIMIT} {'matches' if text else 'actors'}; type to narrow"
             )
         elif text:
-            self.registry_heading.setText(f"Registry: {_plural(len(found), 'match', 'matches')}")
+            self.registry_heading.setText(f"Registry: {plural(len(found), 'match', 'matches')}")
         else:
-            self.registry_heading.setText(f"Registry: {_plural(len(found), 'actor')}")
+            self.registry_heading.setText(f"Registry: {plural(len(found), 'actor')}")
         self._fill_editor(force=False)
 
     def _restore_selection(self) -> None:
@@ -861,7 +858,7 @@ class ActorPanel(RecordPanel):
             self.link_all_button.setText("Link all unlinked mentions")
             return
         self.editor_heading.setText(
-            f"{actor.name} · {_plural(actor.mention_count, 'linked mention')}"
+            f"{actor.name} · {plural(actor.mention_count, 'linked mention')}"
         )
         _set_line(self.name_edit, actor.name, force)
         self._show_type(actor.type)
@@ -1015,9 +1012,9 @@ class ActorPanel(RecordPanel):
             self.sig_message.emit(str(exc))
             return None
         text = (
-            f"Merge “{drop.name}” ({_plural(drop.mention_count, 'mention')}, "
-            f"{_plural(len(drop.aliases), 'alias', 'aliases')}) into “{keep.name}” "
-            f"({_plural(keep.mention_count, 'mention')})?\n\n"
+            f"Merge “{drop.name}” ({plural(drop.mention_count, 'mention')}, "
+            f"{plural(len(drop.aliases), 'alias', 'aliases')}) into “{keep.name}” "
+            f"({plural(keep.mention_count, 'mention')})?\n\n"
             f"“{drop.name}” and its aliases become aliases of “{keep.name}”; its mentions, "
             f"event roles, claims and relations move to “{keep.name}”; then “{drop.name}” "
             "is removed from the registry. Edit ▸ Undo reverses it."
@@ -1093,7 +1090,7 @@ class ActorPanel(RecordPanel):
                 f"The actors were not exported to {path}: {exc.strerror or exc}",
             )
             return None
-        self.sig_message.emit(f"Exported {_plural(count, 'actor')} to {path}")
+        self.sig_message.emit(f"Exported {plural(count, 'actor')} to {path}")
         return count
 
     # -- plumbing -------------------------------------------------------------------------------

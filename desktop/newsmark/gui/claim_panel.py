@@ -34,12 +34,13 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from newsmark.core.claim_curation import VERDICTS, ClaimRecord, short
+from newsmark.core.claim_curation import VERDICTS, ClaimRecord
 from newsmark.core.event_curation import EventRecord
 from newsmark.core.records import SpanRef
 from newsmark.core.schema import Schema
 from newsmark.core.span_curation import ACCEPTED, REJECTED, SUGGESTED, CurationError
 from newsmark.core.store import StoredSpan
+from newsmark.core.wording import short
 from newsmark.gui.actor_chooser import choose_actor, spoken
 from newsmark.gui.document_view import ElidedLabel
 from newsmark.gui.widgets import (

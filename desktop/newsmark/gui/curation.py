@@ -18,15 +18,13 @@ from newsmark.core.changes import Change
 from newsmark.core.errors import NewsmarkError
 from newsmark.core.span_curation import ACCEPTED, REJECTED, SpanEdit
 from newsmark.core.store import Store
+from newsmark.core.wording import short
 
 MAX_DESCRIPTION_TEXT = 40
 
 
 def quoted(text: str) -> str:
-    text = " ".join(text.split())
-    if len(text) > MAX_DESCRIPTION_TEXT:
-        text = text[: MAX_DESCRIPTION_TEXT - 1] + "…"
-    return f"“{text}”"
+    return f"“{short(text, MAX_DESCRIPTION_TEXT)}”"
 
 
 class Curator(QObject):

@@ -69,6 +69,7 @@ from newsmark.core.schema import (
 )
 from newsmark.core.span_curation import ACCEPTED, REJECTED, SUGGESTED
 from newsmark.core.store import StoredSpan
+from newsmark.core.wording import short
 from newsmark.gui.actor_chooser import choose_actor
 from newsmark.gui.annotating import swatch
 from newsmark.gui.item_models import OneCallPerCell, role_set
@@ -103,11 +104,6 @@ _EXAMPLES = {"day": "YYYY-MM-DD", "month": "YYYY-MM", "year": "YYYY"}
 # ---------------------------------------------------------------------------------------------
 # Small pieces of text
 # ---------------------------------------------------------------------------------------------
-
-
-def short(text: str, limit: int) -> str:
-    text = " ".join(text.split())
-    return text if len(text) <= limit else text[: limit - 1] + "…"
 
 
 def roles_filled(event: EventRecord, schema: Schema) -> str:

@@ -34,6 +34,7 @@ from PySide6.QtGui import (
 
 from newsmark.core.schema import Schema, default_schema
 from newsmark.core.store import StoredSpan
+from newsmark.core.wording import short
 
 ACCEPTED = "accepted"
 SUGGESTED = "suggested"
@@ -365,10 +366,7 @@ class SpanIndex:
 
 
 def _shorten(text: str) -> str:
-    text = " ".join(text.split())
-    if len(text) > TOOLTIP_MAX_TEXT:
-        return text[: TOOLTIP_MAX_TEXT - 1] + "…"
-    return text
+    return short(text, TOOLTIP_MAX_TEXT)
 
 
 def span_details(span: StoredSpan) -> list[str]:

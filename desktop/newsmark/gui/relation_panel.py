@@ -31,13 +31,14 @@ from PySide6.QtWidgets import (
 )
 
 from newsmark.core.changes import Change
-from newsmark.core.claim_curation import ClaimRecord, short
+from newsmark.core.claim_curation import ClaimRecord
 from newsmark.core.errors import NewsmarkError
 from newsmark.core.event_curation import EventRecord
 from newsmark.core.relation_curation import SAME_EVENT, RelationRecord
 from newsmark.core.schema import RelationLabel, Schema
 from newsmark.core.span_curation import ACCEPTED, REJECTED
 from newsmark.core.store import Store, StoredSpan
+from newsmark.core.wording import short
 from newsmark.gui.actor_chooser import choose_actor
 from newsmark.gui.widgets import (
     RecordList,

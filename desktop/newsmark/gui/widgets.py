@@ -30,9 +30,10 @@ from PySide6.QtWidgets import (
 )
 
 from newsmark.core.changes import Change
-from newsmark.core.relation_curation import event_text, short
+from newsmark.core.relation_curation import event_text
 from newsmark.core.span_curation import ACCEPTED, REJECTED, SUGGESTED
 from newsmark.core.store import Store
+from newsmark.core.wording import short
 
 if TYPE_CHECKING:
     from newsmark.core.event_curation import EventRecord
