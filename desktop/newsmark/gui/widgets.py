@@ -342,8 +342,10 @@ class RecordPanel(QWidget):
         self._setup()
 
     def _setup(self) -> None:
-        """Make the tab's own state and widgets; the constructor calls it once, last."""
-        raise NotImplementedError(f"{type(self).__name__} makes no widgets")
+        """Make the tab's own state and widgets; the constructor calls it once, last.
+
+        Every tab overrides it; the base tab has nothing of its own to make.
+        """
 
     def _change(self, edit: Edit) -> Change | None:
         """Make ``edit`` as one undoable step; None when it was refused (the window says why)."""
