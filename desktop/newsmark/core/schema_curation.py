@@ -706,42 +706,18 @@ class SchemaCuration:
         return rec.change
 
     def add_to_schema(
-        self,
-        kind: str,
-        name: str,
-        *,
-        event_type: str | None = None,
-        description: str = "",
-        colour: str | None = None,
-        hotkey: str | None = None,
-        fillers: Sequence[str] | None = None,
-        head: Sequence[str] | None = None,
-        child: Sequence[str] | None = None,
-        symmetric: bool = False,
-        actor_code: int | None = None,
+        self, kind: str, name: str, *, event_type: str | None = None, **options: Any
     ) -> Change:
         """Add a name to the schema: a label (``colour``, ``hotkey``, ``description``), an
-        event sub-type of ``event_type``, ...; the options are those of :func:`schema_with`.
+        event sub-type of ``event_type``, ...; ``options`` are those of :func:`schema_with`,
+        which checks them.
 
         The description reads "Add label WEAPON".
         """
         _check_kind(kind, event_type)
         what = describe_name(kind, name.strip(), event_type=event_type)
         with self._recording(None, f"Add {what}") as rec:
-            added = schema_with(
-                self.project_schema(),
-                kind,
-                name,
-                event_type=event_type,
-                description=description,
-                colour=colour,
-                hotkey=hotkey,
-                fillers=fillers,
-                head=head,
-                child=child,
-                symmetric=symmetric,
-                actor_code=actor_code,
-            )
+            added = schema_with(self.project_schema(), kind, name, event_type=event_type, **options)
             rec.watch("label_schema", "id = 1")
             self._store_schema(added)
         return rec.change
