@@ -23,8 +23,7 @@ from newsmark.core.schema import SchemaError
 from newsmark.core.schema_curation import SCHEMA_KINDS
 from newsmark.core.span_curation import CurationError
 from newsmark.core.store import Store
-from newsmark.exchange.csv_export import CsvExportReport, export_csv
-from newsmark.exchange.native import ExportReport, export_native
+from newsmark.exchange.formats import EXPORT_FORMATS, run_export
 from newsmark.exchange.records import STATUS_CHOICES, ExportOptions
 from newsmark.exchange.writing import ExportError
 
@@ -48,7 +47,11 @@ def build_parser() -> argparse.ArgumentParser:
         sub = commands.add_parser(name, help=help_text, description=help_text)
         return sub
 
-    sub = add("import", "Import articles (.txt .md .html .jsonl .csv; files, folders, globs).")
+    sub = add(
+        "import",
+        "Import articles (.txt .md .html .jsonl .csv; files, folders, globs) or annotations "
+        "(Newsmark, Prodigy or doccano JSONL; brat folders).",
+    )
     sub.add_argument("paths", nargs="+", metavar="PATH", help="files, folders (recursive) or globs")
     sub.add_argument("--project", help=PROJECT_HELP)
     sub.add_argument(
@@ -77,6 +80,32 @@ def build_parser() -> argparse.ArgumentParser:
         default=[],
         metavar="FIELD=COLUMN",
         help="CSV column for a metadata field (title, author, published, source, url); repeatable",
+    )
+    sub.add_argument(
+        "--format",
+        choices=["auto", "articles", "jsonl", "prodigy", "doccano", "brat"],
+        default="auto",
+        help="what the paths hold: articles, or annotations in Newsmark JSONL, Prodigy or doccano "
+        "JSONL, or brat folders (default auto: told from each file's first record, a folder "
+        "with .ann files is brat)",
+    )
+    sub.add_argument(
+        "--label-map",
+        metavar="FILE",
+        help='annotations: JSON renaming foreign names, {"PER": "PERSON", "MISC": null} '
+        "(null leaves those records out); names the schema lacks are otherwise added to it",
+    )
+    sub.add_argument(
+        "--status",
+        choices=["suggested", "accepted"],
+        default="suggested",
+        help="annotations of other tools come in with this status (default suggested); "
+        "Newsmark JSONL keeps its own",
+    )
+    sub.add_argument(
+        "--annotator",
+        metavar="NAME",
+        help="annotations: the annotator of records that name none",
     )
     sub.add_argument("--json", action="store_true", help="print the report as JSON")
     sub.add_argument("--quiet", action="store_true", help="print only problems")
@@ -171,28 +200,34 @@ def build_parser() -> argparse.ArgumentParser:
 
     sub = add(
         "export",
-        "Export annotations for other tools (native JSONL: one document per line; CSV: "
-        "ACLED-style events, claims, actors and mentions; see docs/FORMAT.md).",
+        "Export annotations for other tools: Newsmark JSONL (everything), Prodigy or doccano "
+        "JSONL, CSV tables (ACLED-style events, claims, actors, mentions), a spaCy DocBin, or "
+        "brat standoff (see docs/FORMAT.md and docs/formats/).",
     )
     sub.add_argument("--project", help=PROJECT_HELP)
     sub.add_argument(
         "--format",
         required=True,
-        choices=["jsonl", "csv"],
-        help="jsonl: Newsmark's own JSONL, every annotation kept; csv: events.csv (ACLED's "
-        "columns first), claims.csv, actors.csv and mentions.csv in the --out folder",
+        choices=list(EXPORT_FORMATS),
+        help="; ".join(f"{f.name}: {f.title}" for f in EXPORT_FORMATS.values()),
     )
     sub.add_argument(
         "--out",
         required=True,
         metavar="PATH",
-        help="the file to write (replaced atomically); for csv, the folder to write into "
-        "(made when missing)",
+        help="the file to write (replaced atomically); for csv and brat, the folder to write "
+        "into (made when missing)",
     )
     sub.add_argument(
         "--bom",
         action="store_true",
         help="csv: start each file with a byte-order mark, for Excel",
+    )
+    sub.add_argument(
+        "--spans-key",
+        default="sc",
+        metavar="KEY",
+        help="spacy: the doc.spans key that holds every span (default sc, spancat's default)",
     )
     sub.add_argument(
         "--status",
@@ -288,6 +323,59 @@ def _progress_bar(
 
 
 def _cmd_import(args: argparse.Namespace, parser: argparse.ArgumentParser) -> int:
+    from newsmark.exchange.importing import detect_format
+
+    if args.format == "articles":
+        annotated: list[str] = []
+        articles = list(args.paths)
+    elif args.format != "auto":
+        annotated, articles = list(args.paths), []
+    else:
+        annotated = [p for p in args.paths if detect_format(p) is not None]
+        articles = [p for p in args.paths if p not in annotated]
+    code = EXIT_OK
+    if annotated:
+        code = max(code, _import_annotations(args, annotated))
+    if articles:
+        code = max(code, _import_articles(args, articles, parser))
+    return code
+
+
+def _import_annotations(args: argparse.Namespace, paths: list[str]) -> int:
+    from newsmark.exchange.importing import ImportFileError, import_annotations, load_name_map
+
+    try:
+        names = load_name_map(args.label_map) if args.label_map else None
+    except ImportFileError as exc:
+        print(f"newsmark: {exc}", file=sys.stderr)
+        return EXIT_REJECTED
+    with ExitStack() as stack:
+        store = stack.enter_context(Store.open(resolve_project_path(args.project)))
+        bar = _progress_bar(stack, "Importing", "file", not (args.quiet or args.json))
+        report = import_annotations(
+            store,
+            paths,
+            fmt=None if args.format == "auto" else args.format,
+            status=args.status,
+            annotator=args.annotator,
+            names=names,
+            progress=(lambda done, total, _path: bar(done, total)) if bar else None,
+        )
+    if args.json:
+        print(json.dumps(report.as_dict(), ensure_ascii=False, indent=2))
+        return report.exit_code
+    if not args.quiet:
+        print("\n".join(report.summary_lines()))
+    for problem in report.left_out:
+        print(f"left out: {problem}", file=sys.stderr)
+    for problem in report.refused:
+        print(f"refused: {problem}", file=sys.stderr)
+    return report.exit_code
+
+
+def _import_articles(
+    args: argparse.Namespace, paths: list[str], parser: argparse.ArgumentParser
+) -> int:
     from newsmark.corpus.importer import ImportOptions, import_paths
     from newsmark.corpus.readers import CsvColumns
 
@@ -320,7 +408,7 @@ def _cmd_import(args: argparse.Namespace, parser: argparse.ArgumentParser) -> in
             def progress(p: Any) -> None:
                 bar(p.files_done, p.files_total, articles=p.articles)
 
-        report = import_paths(store, args.paths, options, progress=progress)
+        report = import_paths(store, paths, options, progress=progress)
     if args.json:
         print(json.dumps(report.as_dict(), ensure_ascii=False, indent=2))
         return report.exit_code
@@ -641,12 +729,15 @@ def _cmd_export(args: argparse.Namespace, parser: argparse.ArgumentParser) -> in
     ):
         bar = _progress_bar(stack, "Exporting", "doc", True)
         try:
-            if args.format == "csv":
-                report: ExportReport | CsvExportReport = export_csv(
-                    store, args.out, options, bom=args.bom, progress=bar
-                )
-            else:
-                report = export_native(store, args.out, options, progress=bar)
+            report = run_export(
+                store,
+                args.format,
+                args.out,
+                options,
+                progress=bar,
+                bom=args.bom,
+                spans_key=args.spans_key,
+            )
         except ExportError as exc:
             print(f"newsmark: {exc}", file=sys.stderr)
             return EXIT_REJECTED
@@ -654,11 +745,8 @@ def _cmd_export(args: argparse.Namespace, parser: argparse.ArgumentParser) -> in
             print(f"newsmark: cannot write {args.out}: {exc}", file=sys.stderr)
             return EXIT_REJECTED
     print(report.summary())
-    if isinstance(report, ExportReport) and report.dangling_relations:
-        print(
-            f"  {report.dangling_relations} relation(s) left out: an end no longer exists",
-            file=sys.stderr,
-        )
+    for warning in report.warnings:
+        print(f"  {warning}", file=sys.stderr)
     return EXIT_OK
 
 

@@ -235,3 +235,20 @@ def test_elided_label_keeps_the_full_text(qtbot):
     assert label.text().count("…") == 1
     label.resize(2000, 20)
     assert label.text() == label.full_text()
+
+
+def test_crlf_and_a_bom_kept_by_an_annotation_import_leave_offsets_exact(qtbot):
+    # Annotation imports keep a text exactly as the file had it, CRLF and BOM included.
+    text = "\ufeffShelling in Kersh 🎯.\r\nThe Eastern Front denied it.\r\n"
+    view = make_view(qtbot)
+    view.show_document(stored(text))
+    shown = view.text_edit.toPlainText()
+    assert len(shown) == len(text)
+    start = text.index("Eastern Front")
+    to_qt = Utf16Offsets(text)
+    cursor = view.text_edit.textCursor()
+    cursor.setPosition(to_qt(start))
+    cursor.setPosition(to_qt(start + len("Eastern Front")), QTextCursor.MoveMode.KeepAnchor)
+    assert cursor.selectedText() == "Eastern Front"
+    view.text_edit.setTextCursor(cursor)
+    assert view.selection_offsets() == (start, start + len("Eastern Front"))

@@ -217,8 +217,8 @@ def dropped_in_use(old: Schema, new: Schema, usage: SchemaUsage) -> list[str]:
                 if text:
                     found.append(text)
 
-    check("label", _names(old, "label"), _names(new, "label"))
-    check("event_type", _names(old, "event_type"), _names(new, "event_type"))
+    check("label", schema_names(old, "label"), schema_names(new, "label"))
+    check("event_type", schema_names(old, "event_type"), schema_names(new, "event_type"))
     new_types = {t.name: t for t in new.event_types}
     for event_type in old.event_types:
         if event_type.name in new_types:
@@ -226,7 +226,7 @@ def dropped_in_use(old: Schema, new: Schema, usage: SchemaUsage) -> list[str]:
             before = (s.name for s in event_type.subtypes)
             check("subtype", before, after, event_type=event_type.name)
     for kind in ("role", "claim_type", "stance", "relation", "actor_kind"):
-        check(kind, _names(old, kind), _names(new, kind))
+        check(kind, schema_names(old, kind), schema_names(new, kind))
     new_attributes = {a.name: a for a in new.event_attributes}
     check("attribute", (a.name for a in old.event_attributes), new_attributes)
     for attribute in old.event_attributes:
@@ -269,10 +269,10 @@ def _check_kind(kind: str, event_type: str | None) -> None:
         raise ValueError("a sub-type is named within its event type: pass event_type")
 
 
-def _names(schema: Schema, kind: str, event_type: str | None = None) -> tuple[str, ...]:
+def schema_names(schema: Schema, kind: str, event_type: str | None = None) -> tuple[str, ...]:
     """The names of ``kind`` the schema defines (a sub-type: those of ``event_type``)."""
     if kind == "subtype":
-        if event_type is None or event_type not in _names(schema, "event_type"):
+        if event_type is None or event_type not in schema_names(schema, "event_type"):
             raise CurationError(f"the schema has no event type {event_type!r}")
         return tuple(s.name for s in schema.event_subtypes(event_type))
     if kind == "actor_kind":
@@ -309,13 +309,13 @@ def _event_type_entry(data: dict[str, Any], event_type: str) -> dict[str, Any]:
 
 def _require(schema: Schema, kind: str, name: str, event_type: str | None) -> str:
     what = describe_name(kind, name, event_type=event_type)
-    if name not in _names(schema, kind, event_type):
+    if name not in schema_names(schema, kind, event_type):
         raise CurationError(f"the schema has no {what}")
     return what
 
 
 def _refuse_existing(schema: Schema, kind: str, name: str, event_type: str | None) -> None:
-    if name in _names(schema, kind, event_type):
+    if name in schema_names(schema, kind, event_type):
         what = describe_name(kind, name, event_type=event_type)
         raise CurationError(f"{what} is in the schema already")
 
@@ -480,7 +480,7 @@ def schema_with(
     if wrong:
         raise ValueError(f"{', '.join(wrong)} do not apply to a {_TITLES[kind]}")
     name = name.strip()
-    if kind == "subtype" and event_type not in _names(schema, "event_type"):
+    if kind == "subtype" and event_type not in schema_names(schema, "event_type"):
         raise CurationError(f"the schema has no event type {event_type!r}")
     _refuse_existing(schema, kind, name, event_type)
     what = describe_name(kind, name, event_type=event_type)

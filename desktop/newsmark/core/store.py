@@ -14,6 +14,7 @@ from sqlite_utils import Database
 
 from newsmark import __version__
 from newsmark.core.actor_registry import ActorRegistry
+from newsmark.core.annotation_import import AnnotationImport
 from newsmark.core.changes import ChangeReplay
 from newsmark.core.checks import DocumentChecks
 from newsmark.core.claim_curation import ClaimCuration
@@ -181,6 +182,7 @@ class Store(
     ClaimCuration,
     RelationCuration,
     DocumentChecks,
+    AnnotationImport,
 ):
     """A Newsmark project file, opened for reading and writing.
 

@@ -158,6 +158,11 @@ class CsvExportReport:
     folder: Path
     files: tuple[Path, ...]
     seconds: float
+    warnings: tuple[str, ...] = ()
+
+    @property
+    def path(self) -> Path:
+        return self.folder
 
     def summary(self) -> str:
         return (

@@ -28,7 +28,6 @@ FORMAT = "newsmark/1"
 SCHEMA_RESOURCE = "newsmark-jsonl.schema.json"
 # Named document columns that go into ``meta``; the stored meta dict adds its other keys.
 META_FIELDS = ("title", "author", "published", "source", "url", "external_id")
-# How many mismatching spans an error message lists before "and N more".
 # Raw in json.dumps(ensure_ascii=False) output, yet line breaks to str.splitlines.
 _LINE_ENDS = (("\u2028", "\\u2028"), ("\u2029", "\\u2029"), ("\x85", "\\u0085"))
 
@@ -47,6 +46,12 @@ class ExportReport:
     dangling_relations: int
     path: Path
     seconds: float
+
+    @property
+    def warnings(self) -> tuple[str, ...]:
+        if not self.dangling_relations:
+            return ()
+        return (f"{self.dangling_relations} relation(s) left out: an end no longer exists",)
 
     def summary(self) -> str:
         return (
@@ -208,6 +213,7 @@ def document_line(records: DocumentRecords) -> dict[str, Any]:
                 "attributes": e.attributes,
                 "status": e.status,
                 "origin": e.origin,
+                "score": e.score,
                 "annotator": e.annotator,
             }
             for e in records.events
@@ -225,6 +231,7 @@ def document_line(records: DocumentRecords) -> dict[str, Any]:
                 "attributes": {**c.attributes, "parent": c.parent_claim_id},
                 "status": c.status,
                 "origin": c.origin,
+                "score": c.score,
                 "annotator": c.annotator,
             }
             for c in records.claims

@@ -103,6 +103,19 @@ def _find_unclaimed(text: str, piece: str, start: int, claimed: set[int]) -> int
     return position
 
 
+def shown_text(text: str) -> str:
+    """The text as the view shows it, with exactly as many characters as ``text``.
+
+    Texts imported with their annotations keep CRLF line ends and a leading byte-order mark.
+    QTextDocument makes one paragraph break of a CRLF pair and drops a leading BOM, either of
+    which would shift every later offset; the CR becomes a space and the BOM a word joiner
+    (also invisible) instead. A lone CR or LF is one break either way.
+    """
+    if text.startswith("\ufeff"):
+        text = "\u2060" + text[1:]
+    return text.replace("\r\n", " \n") if "\r\n" in text else text
+
+
 class Utf16Offsets:
     """Turns Python ``str`` offsets into the UTF-16 positions QTextDocument counts in.
 
@@ -468,7 +481,7 @@ class DocumentView(QWidget):
         # Forget the old spans first: setPlainText moves the caret, and the caret handler must
         # not look the new text up in the previous document's spans.
         self._forget_spans()
-        self.text_edit.setPlainText(document.text)
+        self.text_edit.setPlainText(shown_text(document.text))
         self.set_spans(spans)
         self._fill_removals(document)
         self._original_stale = True
