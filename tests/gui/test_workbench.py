@@ -604,3 +604,56 @@ def test_a_failing_suggest_process_is_reported_with_its_reason(
     window.suggest(None)
     wait_task(qtbot, window)
     assert message_boxes.shown and "no_such_pipeline_xyz" in message_boxes.texts()[0]
+
+
+def test_dropping_an_annotation_file_imports_its_records_without_suggesting(
+    qtbot, open_window, tmp_path, project, wait_loaded
+):
+    import json
+
+    window = open_window(project)
+    text = "Gunmen attacked a checkpoint near Gao on Monday, the army said.\r\n"
+    start = text.index("Gao")
+    line = {
+        "format": "newsmark/1",
+        "id": 40,
+        "text": text,
+        "meta": {"title": "Checkpoint attack"},
+        "status": "in_progress",
+        "spans": [
+            {
+                "id": 1,
+                "start": start,
+                "end": start + 3,
+                "text": "Gao",
+                "label": "GPE",
+                "status": "accepted",
+                "annotator": "ana",
+                "origin": "manual",
+            },
+            {"id": 2, "start": 0, "end": 6, "text": "Gunmen", "label": "ARMED_GROUP"},
+        ],
+    }
+    path = tmp_path / "shared.jsonl"
+    path.write_text(json.dumps(line) + "\n", encoding="utf-8")
+    drop(window, [path])
+    qtbot.waitUntil(lambda: window.last_import_report is not None, timeout=TASK_TIMEOUT_MS)
+    report = window.last_import_report
+    assert report.imported == []
+    ((location, doc_id, added),) = report.annotated
+    assert location == f"{path}:1" and added == "2 spans (new document)"
+    dialog = window.import_report_dialog
+    titles = dialog.group_titles()
+    assert "Annotations (1)" in titles
+    assert ("schema", "added label 'ARMED_GROUP'") in dialog.rows(titles.index("Warnings (1)"))
+    dialog.close()
+    wait_task(qtbot, window)
+    wait_loaded(window.model)
+    open_document(qtbot, window, doc_id)
+    shown = {(s.text, s.label, s.status) for s in window.document_view.spans()}
+    # Exactly the file's spans: no suggestion ran on a document that brought its own.
+    assert shown == {("Gao", "GPE", "accepted"), ("Gunmen", "ARMED_GROUP", "suggested")}
+    cursor = window.document_view.text_edit.textCursor()
+    cursor.setPosition(start)
+    cursor.setPosition(start + 3, QTextCursor.MoveMode.KeepAnchor)
+    assert cursor.selectedText() == "Gao"

@@ -77,6 +77,20 @@ class ImportedCounts:
         for name in self.__slots__:
             setattr(self, name, getattr(self, name) + getattr(other, name))
 
+    def records(self) -> str:
+        """What was added, in words: "3 spans, 1 event", or "nothing new"."""
+        parts = [
+            f"{count} {name if count != 1 else name[:-1]}"
+            for name, count in (
+                ("spans", self.spans),
+                ("events", self.events),
+                ("claims", self.claims),
+                ("relations", self.relations),
+            )
+            if count
+        ]
+        return ", ".join(parts) or "nothing new"
+
 
 @dataclass(slots=True)
 class DocumentImport:

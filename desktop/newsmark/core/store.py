@@ -524,6 +524,10 @@ class Store(
             self._register(name, utc_now())
         return name
 
+    def annotators(self) -> list[str]:
+        """The names of everyone who annotated in this project, sorted."""
+        return [row[0] for row in self.db.execute("SELECT id FROM annotators ORDER BY id")]
+
     # -- settings ---------------------------------------------------------------------------
 
     def get_setting(self, key: str, default: Any = None) -> Any:

@@ -61,6 +61,9 @@ class ImportReport:
     rejected: list[InputError] = field(default_factory=list)
     warnings: list[tuple[str, str]] = field(default_factory=list)  # location, message
     passed_over: int = 0  # files in folders with a type Newsmark does not read
+    # Documents that came with annotations (Newsmark, Prodigy, doccano JSONL, brat): location,
+    # id, and what was added to them. They are not pre-highlighted: they carry their own.
+    annotated: list[tuple[str, int, str]] = field(default_factory=list)
     cancelled: bool = False
 
     @property
@@ -77,6 +80,7 @@ class ImportReport:
             "warnings": [{"location": loc, "warning": w} for loc, w in self.warnings],
             "passed_over": self.passed_over,
             "cancelled": self.cancelled,
+            "annotated": [{"location": loc, "id": i, "added": a} for loc, i, a in self.annotated],
         }
 
 

@@ -38,6 +38,7 @@ READERS = {
 }
 ANNOTATION_FORMATS = tuple(READERS)
 JSONL_SUFFIXES = (".jsonl", ".ndjson", ".json")
+DOCUMENTS_PER_COMMIT = 100
 # Kinds of names the schema holds, and the label-map sections that rename them.
 MAP_SECTIONS = {
     "labels": "label",
@@ -176,6 +177,7 @@ class _SchemaFitter:
         self.names = names
         self.fit = fit
         self.cache: dict[tuple[str, str, str | None], str | None] = {}
+        self.schema = store.project_schema()
 
     def name(self, kind: str, name: str, event_type: str | None = None) -> str | None:
         key = (kind, name, event_type)
@@ -191,7 +193,7 @@ class _SchemaFitter:
                 return None
             self.fit.renamed[shown] = target
             name = target
-        known = schema_names(self.store.project_schema(), kind, event_type)
+        known = schema_names(self.schema, kind, event_type)
         if name in known:
             return name
         by_norm = {_norm(n): n for n in known}
@@ -206,6 +208,7 @@ class _SchemaFitter:
             except (NewsmarkError, ValueError) as exc:
                 self.fit.refused[shown] = str(exc)
                 continue
+            self.schema = self.store.project_schema()
             self.fit.refused.pop(shown, None)
             self.fit.added.append(
                 f"{kind.replace('_', ' ')} {candidate!r}"
@@ -272,7 +275,7 @@ class _SchemaFitter:
             ok, label = fitted("relation", relation.label, f"relation {relation.key!r}")
             if ok:
                 relations.append(dataclasses.replace(relation, label=label))
-        kinds = self.store.project_schema().actor_kinds
+        kinds = self.schema.actor_kinds
         actors = []
         for actor in doc.actors:
             if actor.type is not None and actor.type not in kinds:
@@ -313,7 +316,12 @@ class AnnotationImportReport:
     left_out: list[ImportProblem] = field(default_factory=list)
     schema: SchemaFit = field(default_factory=SchemaFit)
     linked_across: int = 0
-    doc_ids: list[int] = field(default_factory=list)
+    # Per document written: where it was read, its id, whether it is new, what was added.
+    documents: list[tuple[str, int, bool, ImportedCounts]] = field(default_factory=list)
+
+    @property
+    def doc_ids(self) -> list[int]:
+        return [doc_id for _location, doc_id, _new, _counts in self.documents]
 
     @property
     def exit_code(self) -> int:
@@ -331,6 +339,16 @@ class AnnotationImportReport:
             "renamed": dict(self.schema.renamed),
             "dropped": dict(self.schema.dropped),
         }
+
+    def notes(self) -> list[tuple[str, str]]:
+        """(where, what) for each change to the schema, for a report window."""
+        found = [("schema", f"added {name}") for name in self.schema.added]
+        found += [("schema", f"{old} taken as {new!r}") for old, new in self.schema.renamed.items()]
+        found += [
+            ("schema", f"{name}: {count} record(s) left out")
+            for name, count in self.schema.dropped.items()
+        ]
+        return found
 
     def summary_lines(self) -> list[str]:
         c = self.counts
@@ -399,6 +417,32 @@ def _reader(file_format: str) -> Callable[[Path], Iterator[ImportedDocument | Im
     return getattr(importlib.import_module(module), name)
 
 
+def _import_document(
+    store: Store,
+    item: ImportedDocument,
+    defaults: ImportDefaults,
+    actor_ids: dict[Key, int],
+    fitter: _SchemaFitter,
+    report: AnnotationImportReport,
+    keys: dict[tuple[Any, str, Key], int],
+    pending: list[PendingLink],
+) -> None:
+    doc, problems = fitter.document(item)
+    report.left_out.extend(problems)
+    result = store.import_document(doc, defaults, actor_ids)
+    for problem in result.problems:
+        (report.refused if problem.fatal else report.left_out).append(problem)
+    if result.doc_id is None:
+        return
+    report.counts.add(result.counts)
+    report.documents.append(
+        (doc.location, result.doc_id, bool(result.counts.new_documents), result.counts)
+    )
+    for (kind, key), record_id in result.keys.items():
+        keys[(doc.key, kind, key)] = record_id
+    pending.extend(result.pending)
+
+
 def _import_file(
     store: Store,
     source: Path,
@@ -417,23 +461,26 @@ def _import_file(
     actor_ids: dict[Key, int] = {}
     keys: dict[tuple[Any, str, Key], int] = {}
     pending: list[PendingLink] = []
+    items = _reader(file_format)(source)
     try:
-        for item in _reader(file_format)(source):
-            if isinstance(item, ImportProblem):
-                (report.refused if item.fatal else report.left_out).append(item)
-                continue
-            doc, problems = fitter.document(item)
-            report.left_out.extend(problems)
-            result = store.import_document(doc, defaults, actor_ids)
-            for problem in result.problems:
-                (report.refused if problem.fatal else report.left_out).append(problem)
-            if result.doc_id is None:
-                continue
-            report.counts.add(result.counts)
-            report.doc_ids.append(result.doc_id)
-            for (kind, key), record_id in result.keys.items():
-                keys[(doc.key, kind, key)] = record_id
-            pending.extend(result.pending)
+        while True:
+            # Documents are committed a batch at a time: a commit waits for the disk, and one
+            # per article would make the import several times slower. Each document is still
+            # all or nothing (a savepoint inside the batch).
+            with store.db.atomic():
+                written = 0
+                for item in items:
+                    if isinstance(item, ImportProblem):
+                        (report.refused if item.fatal else report.left_out).append(item)
+                        continue
+                    _import_document(
+                        store, item, defaults, actor_ids, fitter, report, keys, pending
+                    )
+                    written += 1
+                    if written == DOCUMENTS_PER_COMMIT:
+                        break
+                else:
+                    break
     except OSError as exc:
         report.refused.append(ImportProblem(str(source), f"cannot be read ({exc.strerror or exc})"))
     if pending:

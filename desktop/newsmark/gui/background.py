@@ -14,9 +14,14 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
-from newsmark.core.errors import NewsmarkError
+from newsmark.core.errors import InputError, NewsmarkError
 from newsmark.core.store import Store
 from newsmark.corpus.importer import ImportOptions, ImportProgress, ImportReport, import_paths
+from newsmark.exchange.importing import (
+    AnnotationImportReport,
+    detect_format,
+    import_annotations,
+)
 from newsmark.gui.tasks import TaskContext
 
 # Fewer documents per transaction than on the command line: the window redraws a document
@@ -75,7 +80,8 @@ def load_pipeline_task(preferred: str | None) -> Callable[[TaskContext], LoadedP
 
 
 def import_task(project: Path, inputs: Sequence[str]) -> Callable[[TaskContext], ImportReport]:
-    """Import files and folders into the project, as ``newsmark import`` does."""
+    """Import files and folders into the project, as ``newsmark import`` does: articles, and
+    annotation files (Newsmark, Prodigy, doccano JSONL; brat folders) told by their content."""
 
     def run(context: TaskContext) -> ImportReport:
         def progress(state: ImportProgress) -> None:
@@ -86,16 +92,39 @@ def import_task(project: Path, inputs: Sequence[str]) -> Callable[[TaskContext],
                 f"Importing {name} ({state.articles:,} articles read)",
             )
 
+        annotated = [path for path in inputs if detect_format(path) is not None]
+        articles = [path for path in inputs if path not in annotated]
         with Store.open(project, create=False) as store:
-            return import_paths(
+            report = import_paths(
                 store,
-                list(inputs),
+                articles,
                 ImportOptions(),
                 progress=progress,
                 should_cancel=context.cancelled,
             )
+            if annotated and not context.cancelled():
+                found = import_annotations(
+                    store,
+                    annotated,
+                    progress=lambda done, total, path: context.report(
+                        done, total, f"Importing annotations from {Path(path).name}"
+                    ),
+                )
+                _add_annotations(report, found)
+            return report
 
     return run
+
+
+def _add_annotations(report: ImportReport, found: AnnotationImportReport) -> None:
+    """Fold an annotation import into the import report the window shows."""
+    report.files += len(found.files)
+    for location, doc_id, new, counts in found.documents:
+        added = counts.records() + (" (new document)" if new else "")
+        report.annotated.append((location, doc_id, added))
+    report.rejected.extend(InputError(p.location, p.message) for p in found.refused)
+    report.warnings.extend((p.location, p.message) for p in found.left_out)
+    report.warnings.extend(found.notes())
 
 
 @dataclass(frozen=True, slots=True)

@@ -23,6 +23,8 @@ MAX_ROWS_PER_GROUP = 2000
 def report_summary(report: ImportReport) -> str:
     """One paragraph: the counts, in the curator's words."""
     parts = [f"{len(report.imported):,} imported"]
+    if report.annotated:
+        parts.append(f"{len(report.annotated):,} with annotations")
     if report.duplicates:
         parts.append(f"{len(report.duplicates):,} already in the project")
     if report.rejected:
@@ -39,7 +41,8 @@ def report_summary(report: ImportReport) -> str:
 
 class ImportReportDialog(QDialog):
     """Lists the refused inputs (file or file:line, and the reason), the warnings, the
-    duplicates and the imported documents, refused first: they are what needs attention.
+    documents that came with annotations (and what was added), the duplicates and the imported
+    documents, refused first: they are what needs attention.
 
     Everything is shown as plain text (file names and titles come from strangers).
     Threading: UI thread only.
@@ -64,6 +67,14 @@ class ImportReportDialog(QDialog):
         header.setStretchLastSection(True)
         self._group("Refused", [(error.location, error.message) for error in report.rejected], True)
         self._group("Warnings", list(report.warnings), True)
+        self._group(
+            "Annotations",
+            [
+                (location, f"document {doc_id}: {added}")
+                for location, doc_id, added in report.annotated
+            ],
+            True,
+        )
         self._group(
             "Already in the project",
             [

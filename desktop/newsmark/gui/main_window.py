@@ -59,6 +59,7 @@ from newsmark.gui.corpus_panel import CorpusPanel
 from newsmark.gui.curation import Curator
 from newsmark.gui.document_view import DocumentView, ElidedLabel
 from newsmark.gui.event_panel import EventPanel
+from newsmark.gui.export_dialog import ExportDialog
 from newsmark.gui.import_report import ImportReportDialog
 from newsmark.gui.inspector import Inspector
 from newsmark.gui.mention_picking import MentionPicker
@@ -282,6 +283,7 @@ class MainWindow(QMainWindow):
         self.structure = StructureActions(self, self.document_view, self.curator, self.picker)
         self.structure.set_schema(self.schema)
         self.schema_dialog: SchemaDialog | None = None
+        self.export_dialog: ExportDialog | None = None
         self._create_actions()
         self._create_menus()
         self.addToolBar(Qt.ToolBarArea.TopToolBarArea, self.annotating.palette)
@@ -322,8 +324,12 @@ class MainWindow(QMainWindow):
         self.action_open = self._action("&Open project…", self.open_project_dialog, keys.Open)
         self.action_new = self._action("&New project…", self.new_project_dialog, keys.New)
         self.action_import = self._action(
-            "&Import articles…", self.choose_files_to_import, "Ctrl+I"
+            "&Import articles or annotations…", self.choose_files_to_import, "Ctrl+I"
         )
+        self.action_import_folder = self._action(
+            "Import a &folder (articles or brat)…", self.choose_folder_to_import
+        )
+        self.action_export = self._action("&Export…", self.show_export_dialog, "Ctrl+E")
         self.action_quit = self._action("&Quit", self.close, keys.Quit)
         stack = self.curator.undo_stack
         self.action_undo = stack.createUndoAction(self, "&Undo")
@@ -380,6 +386,8 @@ class MainWindow(QMainWindow):
         file_menu.addMenu(self.recent_menu)
         file_menu.addSeparator()
         file_menu.addAction(self.action_import)
+        file_menu.addAction(self.action_import_folder)
+        file_menu.addAction(self.action_export)
         file_menu.addAction(self.action_import_actors)
         file_menu.addAction(self.action_export_actors)
         file_menu.addSeparator()
@@ -469,6 +477,7 @@ class MainWindow(QMainWindow):
         busy = self._task is not None
         ready = self._pipeline is not None and self._pipeline.ready
         self.action_import.setEnabled(has_project and not busy)
+        self.action_import_folder.setEnabled(has_project and not busy)
         self.action_suggest_all.setEnabled(has_project and ready and not busy)
         self.action_suggest_document.setEnabled(has_document and ready and not busy)
         self.action_done_next.setEnabled(has_document)
@@ -782,6 +791,17 @@ class MainWindow(QMainWindow):
         self.schema_dialog.show()
         self.schema_dialog.raise_()
 
+    def show_export_dialog(self) -> ExportDialog | None:
+        if self._store is None:
+            self.show_error("Cannot export", no_project_message())
+            return None
+        if self.export_dialog is None:
+            self.export_dialog = ExportDialog(self.store, self)
+        self.export_dialog.refresh()
+        self.export_dialog.show()
+        self.export_dialog.raise_()
+        return self.export_dialog
+
     def go_to_problem(self, problem: Any) -> None:
         """Show the record a check found fault with, and its text."""
         if problem.span_id is not None:
@@ -966,10 +986,18 @@ class MainWindow(QMainWindow):
             self,
             "Import articles",
             str(self._dialog_folder()),
-            "Articles (*.txt *.md *.html *.htm *.jsonl *.csv);;All files (*)",
+            "Articles and annotations (*.txt *.md *.html *.htm *.jsonl *.ndjson *.csv);;"
+            "All files (*)",
         )
         if chosen:
             self.import_files(chosen)
+
+    def choose_folder_to_import(self) -> None:
+        chosen = QFileDialog.getExistingDirectory(
+            self, "Import a folder of articles or of brat files", str(self._dialog_folder())
+        )
+        if chosen:
+            self.import_files([chosen])
 
     def import_files(self, inputs: list[str]) -> Task | None:
         """Import files and folders in the background; a report follows."""
