@@ -73,7 +73,7 @@ def detect_format(path: str | os.PathLike[str]) -> str | None:
         return None
     if first.get("format") == "newsmark/1":
         return "jsonl"
-    if isinstance(first.get("entities"), list) or isinstance(first.get("label"), list):
+    if any(isinstance(first.get(key), list) for key in ("entities", "label", "labels")):
         return "doccano"
     if isinstance(first.get("spans"), list) or isinstance(first.get("tokens"), list):
         return "prodigy"
