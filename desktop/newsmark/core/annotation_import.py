@@ -297,13 +297,15 @@ def _insert_relation(
     defaults: ImportDefaults,
     now: str,
 ) -> bool:
-    """Insert a relation unless the same one (ends, label, annotator) is there already."""
+    """Insert a relation unless the same one (ends, label, and for Newsmark's own records the
+    annotator) is there already."""
     status, origin, annotator = _provenance(relation, defaults)
     store._register(annotator, now)
+    who = annotator if defaults.keep_recorded else None
     exists = store.db.execute(
         """SELECT 1 FROM relations WHERE head_kind = ? AND head_id = ? AND child_kind = ?
-           AND child_id = ? AND label = ? AND annotator IS ?""",
-        [head[0], head[1], child[0], child[1], relation.label, annotator],
+           AND child_id = ? AND label = ? AND (? IS NULL OR annotator IS ?)""",
+        [head[0], head[1], child[0], child[1], relation.label, who, who],
     ).fetchone()
     if exists:
         return False
@@ -373,6 +375,9 @@ class _DocumentWriter:
         self.events: dict[Key, int] = {}
         self.claims: dict[Key, int] = {}
         self.location = result.location
+        # Another tool's pre-annotation is the same as a record already there whoever made
+        # either; Newsmark's own records keep each annotator's version side by side.
+        self.anyone = not defaults.keep_recorded
 
     def problem(self, message: str) -> None:
         self.result.problems.append(ImportProblem(self.location, message, fatal=False))
@@ -467,9 +472,7 @@ class _DocumentWriter:
             status, origin, annotator = _provenance(span, self.defaults)
             key = (start, end, span.label)
             same = [
-                span_id
-                for span_id, who in existing.get(key, ())
-                if annotator is None or who == annotator
+                span_id for span_id, who in existing.get(key, ()) if self.anyone or who == annotator
             ]
             if same:
                 self.spans[span.key] = same[0]
@@ -548,7 +551,7 @@ class _DocumentWriter:
             arguments.append((argument.role, span_id, actor_id, argument.value))
         status, origin, annotator = _provenance(event, self.defaults)
         signature = (event.type, event.subtype, trigger, tuple(sorted(arguments, key=repr)))
-        for event_id in self._events_like(event.type, trigger, annotator):
+        for event_id in self._events_like(event.type, trigger, None if self.anyone else annotator):
             if self._event_signature(event_id) == signature:
                 self.events[event.key] = event_id
                 self.result.counts.already_there += 1
@@ -616,11 +619,12 @@ class _DocumentWriter:
         claimant = self._span_id(claim.claimant, f"{what}, claimant")
         claimant_actor = self._actor_id(claim.claimant_actor, f"{what}, claimant")
         status, origin, annotator = _provenance(claim, self.defaults)
+        who = None if self.anyone else annotator
         row = self.db.execute(
             """SELECT id FROM claims WHERE doc_id = ? AND type = ? AND content_span_id IS ?
                AND cue_span_id IS ? AND claimant_span_id IS ? AND claimant_actor_id IS ?
                AND (? IS NULL OR annotator IS ?)""",
-            [self.doc_id, claim.type, content, cue, claimant, claimant_actor, annotator, annotator],
+            [self.doc_id, claim.type, content, cue, claimant, claimant_actor, who, who],
         ).fetchone()
         if row is not None:
             self.claims[claim.key] = int(row[0])
