@@ -366,3 +366,15 @@ def test_span_constraints_hold(store: Store):
             'INSERT INTO spans (doc_id, start, "end", label, text, created_at, updated_at)'
             " VALUES (9999, 0, 2, 'X', 'x', 'now', 'now')"
         )
+
+
+def test_the_content_hash_ignores_spacing_line_ends_unicode_form_and_a_bom():
+    text = "Caf\u00e9 owners in Kersh said the shelling stopped.\nNo one was hurt."
+    for copy in (
+        "\ufeff" + text,
+        text.replace("\n", "\r\n"),
+        text.replace(" ", "\u00a0").replace("\n", "\n\n"),
+        text.replace("\u00e9", "e\u0301"),
+    ):
+        assert content_hash(copy) == content_hash(text)
+    assert content_hash(text.replace("Kersh", "Kersk")) != content_hash(text)

@@ -23,13 +23,12 @@ from newsmark.exchange.docbin_export import (
     DOC_ID_KEY,
     TITLE_KEY,
     aligned_doc,
-    atomic_bytes_file,
     blank_tokenizer,
     export_docbin,
 )
 from newsmark.exchange.formats import run_export
 from newsmark.exchange.records import ExportOptions
-from newsmark.exchange.writing import ExportError
+from newsmark.exchange.writing import ExportError, atomic_bytes_file
 from newsmark.nlp.candidates import DocumentSuggestions, SpanCandidate
 
 REPO = Path(__file__).resolve().parents[2]

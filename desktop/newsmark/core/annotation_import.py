@@ -233,8 +233,7 @@ class AnnotationImport:
         if not text.strip():
             result.problems.append(ImportProblem(imported.location, "the text is empty"))
             return None
-        # A byte-order mark is how a file was saved, not what the article says.
-        digest = content_hash(text.removeprefix("\ufeff"))
+        digest = content_hash(text)
         row = self.db.execute(
             "SELECT id, text FROM documents WHERE content_hash = ?", [digest]
         ).fetchone()

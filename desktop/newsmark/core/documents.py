@@ -35,12 +35,14 @@ _ASCII_SPACE = b" \t\n\r\x0b\x0c"
 
 
 def content_hash(text: str) -> str:
-    """A fingerprint of what a text says, blind to spacing, line breaks and Unicode form.
+    """A fingerprint of what a text says, blind to spacing, line breaks, Unicode form and a
+    leading byte-order mark.
 
-    Two copies of one article that differ only in wrapping, line endings, non-breaking spaces
-    or composed/decomposed accents count as the same content, which is what duplicate
-    detection at import needs.
+    Two copies of one article that differ only in wrapping, line endings, non-breaking spaces,
+    composed/decomposed accents or how the file was saved count as the same content, which is
+    what duplicate detection at import needs.
     """
+    text = text.removeprefix(BOM)
     folded = unicodedata.normalize("NFC", text.replace("\u00a0", " ")).encode("utf-8")
     return hashlib.sha256(folded.translate(None, _ASCII_SPACE)).hexdigest()
 

@@ -13,15 +13,12 @@ format is described in docs/formats/spacy.md. Pure Python; never imports Qt.
 
 from __future__ import annotations
 
-import bisect
-import contextlib
 import os
-import tempfile
 import time
-from collections.abc import Callable, Iterator, Sequence
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import TYPE_CHECKING, BinaryIO
+from typing import TYPE_CHECKING
 
 import spacy
 from spacy.tokenizer import Tokenizer
@@ -32,7 +29,13 @@ from newsmark.core.span_curation import ACCEPTED, SUGGESTED
 from newsmark.core.wording import plural
 from newsmark.exchange.native import span_mismatches
 from newsmark.exchange.records import DocumentRecords, ExportOptions, RecordReader
-from newsmark.exchange.writing import ExportError, SpanMismatch
+from newsmark.exchange.tokens import aligned_tokens
+from newsmark.exchange.writing import (
+    ExportError,
+    SpanMismatch,
+    atomic_bytes_file,
+    check_target,
+)
 
 if TYPE_CHECKING:
     from newsmark.core.span_curation import SpanState
@@ -145,7 +148,7 @@ def export_docbin(
     if not spans_key:
         raise ExportError("the spans key must not be empty")
     target = Path(path)
-    _check_target(target)
+    check_target(target)
     reader = RecordReader(store, options)
     doc_ids = reader.document_ids()
     entity_labels = _entity_labels(store)
@@ -242,35 +245,16 @@ def aligned_doc(
     A span may also begin on the single space spaCy keeps after a token, or end just after
     it: that space then becomes a token of its own.
     """
-    tokenized = (tokenizer or blank_tokenizer())(text)
-    starts = {start for start, _end in bounds}
-    ends = {end for _start, end in bounds}
-    cuts = sorted(starts | ends)
-    words: list[str] = []
-    spaces: list[bool] = []
-    for token in tokenized:
-        begin = token.idx
-        finish = begin + len(token.text)
-        inside = cuts[_first_above(cuts, begin) : _first_above(cuts, finish - 1)]
-        for piece_start, piece_end in zip([begin, *inside], [*inside, finish], strict=True):
-            words.append(text[piece_start:piece_end])
-            spaces.append(False)
-        if token.whitespace_:
-            # A span that takes in this space at its edge needs it as a token of its own.
-            if finish in starts or finish + 1 in ends:
-                words.append(token.whitespace_)
-                spaces.append(False)
-            else:
-                spaces[-1] = True
-    doc = Doc(tokenized.vocab, words=words, spaces=spaces)
+    tokenizer = tokenizer or blank_tokenizer()
+    tokens = aligned_tokens(text, bounds, tokenizer)
+    doc = Doc(
+        tokenizer.vocab,
+        words=[text[token.start : token.end] for token in tokens],
+        spaces=[token.ws for token in tokens],
+    )
     if doc.text != text:  # the pieces cover the text exactly, so this never happens
         raise ExportError("re-tokenising changed a document's text")
     return doc
-
-
-def _first_above(ordered: Sequence[int], value: int) -> int:
-    """The index of the first item of ``ordered`` greater than ``value``."""
-    return bisect.bisect_right(ordered, value)
 
 
 def _span_of(doc: Doc, state: SpanState, doc_id: int) -> Span:
@@ -339,51 +323,3 @@ def _uncovered(doc: Doc, choice: _Choice) -> list[Span]:
         else:
             runs.append(Span(doc, i, i + 1))
     return runs
-
-
-# ---------------------------------------------------------------------------------------------
-# Writing
-# ---------------------------------------------------------------------------------------------
-
-
-def _check_target(target: Path) -> None:
-    if not target.parent.is_dir():
-        raise ExportError(f"{target}: the folder {target.parent} does not exist")
-    if target.is_dir():
-        raise ExportError(f"{target}: is a folder; give a file name")
-
-
-@contextlib.contextmanager
-def atomic_bytes_file(path: str | os.PathLike[str]) -> Iterator[BinaryIO]:
-    """Open a binary file that appears under ``path`` only if the block ends normally: a
-    temporary file in the same folder, flushed to disk, then renamed over ``path``. On any
-    exception (KeyboardInterrupt included) the temporary file is removed and the exception
-    goes on."""
-    target = Path(path)
-    _check_target(target)
-    folder = target.parent
-    # Same folder as the target, so the final rename never crosses file systems.
-    fd, temp_name = tempfile.mkstemp(dir=folder, prefix=f".{target.name}.", suffix=".part")
-    temp = Path(temp_name)
-    try:
-        with open(fd, "wb") as handle:
-            yield handle
-            handle.flush()
-            os.fsync(handle.fileno())
-        os.replace(temp, target)
-    except BaseException:
-        with contextlib.suppress(FileNotFoundError):
-            temp.unlink()
-        raise
-    _sync_folder(folder)
-
-
-def _sync_folder(folder: Path) -> None:
-    """Make the rename itself durable (POSIX); folders cannot be opened this way on Windows."""
-    if os.name != "posix":
-        return
-    fd = os.open(folder, os.O_RDONLY)
-    try:
-        os.fsync(fd)
-    finally:
-        os.close(fd)

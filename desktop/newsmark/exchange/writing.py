@@ -14,7 +14,7 @@ import tempfile
 from collections.abc import Iterator, Sequence
 from dataclasses import dataclass
 from pathlib import Path
-from typing import TextIO
+from typing import Any, BinaryIO, TextIO
 
 from newsmark.core.errors import NewsmarkError
 
@@ -64,6 +64,14 @@ class ExportError(NewsmarkError):
         )
 
 
+def check_target(target: Path) -> None:
+    """Refuse, with ExportError, a file target whose folder is missing or that is a folder."""
+    if not target.parent.is_dir():
+        raise ExportError(f"{target}: the folder {target.parent} does not exist")
+    if target.is_dir():
+        raise ExportError(f"{target}: is a folder; give a file name")
+
+
 @contextlib.contextmanager
 def atomic_text_file(path: str | os.PathLike[str]) -> Iterator[TextIO]:
     """Open a UTF-8 text file that appears under ``path`` only if the block ends normally.
@@ -71,17 +79,28 @@ def atomic_text_file(path: str | os.PathLike[str]) -> Iterator[TextIO]:
     Lines are written with ``\\n`` whatever the platform. On any exception (KeyboardInterrupt
     included) the temporary file is removed and the exception goes on.
     """
+    with _atomic_file(path, binary=False) as handle:
+        yield handle
+
+
+@contextlib.contextmanager
+def atomic_bytes_file(path: str | os.PathLike[str]) -> Iterator[BinaryIO]:
+    """The binary twin of :func:`atomic_text_file` (a spaCy DocBin, for one)."""
+    with _atomic_file(path, binary=True) as handle:
+        yield handle
+
+
+@contextlib.contextmanager
+def _atomic_file(path: str | os.PathLike[str], *, binary: bool) -> Iterator[Any]:
     target = Path(path)
+    check_target(target)
     folder = target.parent
-    if not folder.is_dir():
-        raise ExportError(f"{target}: the folder {folder} does not exist")
-    if target.is_dir():
-        raise ExportError(f"{target}: is a folder; give a file name")
     # Same folder as the target, so the final rename never crosses file systems.
     fd, temp_name = tempfile.mkstemp(dir=folder, prefix=f".{target.name}.", suffix=".part")
     temp = Path(temp_name)
     try:
-        with open(fd, "w", encoding="utf-8", newline="\n") as handle:
+        text_options = {} if binary else {"encoding": "utf-8", "newline": "\n"}
+        with open(fd, "wb" if binary else "w", **text_options) as handle:
             yield handle
             handle.flush()
             os.fsync(handle.fileno())
