@@ -20,15 +20,15 @@ from bratly.io import read_and_load_ann_file, read_document_collection_from_fold
 from exchange_project import TEXT, Project, at
 
 from newsmark.core.imported import ImportedDocument, ImportProblem
-from newsmark.exchange.brat import (
+from newsmark.exchange.brat_export import export_brat
+from newsmark.exchange.brat_reader import read_brat
+from newsmark.exchange.brat_standoff import (
     ANNOTATION_CONF,
     VISUAL_CONF,
     brat_name,
-    export_brat,
     fragments,
     note_text,
     parse_note,
-    read_brat,
     same_name,
 )
 from newsmark.exchange.formats import run_export

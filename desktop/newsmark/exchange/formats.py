@@ -103,7 +103,7 @@ EXPORT_FORMATS: dict[str, ExportFormat] = {
             True,
             "",
             "brat, INCEpTION, bratly and other brat readers, newsmark import",
-            "newsmark.exchange.brat:export_brat",
+            "newsmark.exchange.brat_export:export_brat",
         ),
     )
 }

@@ -34,7 +34,7 @@ READERS = {
     "jsonl": "newsmark.exchange.native_import:read_native",
     "prodigy": "newsmark.exchange.prodigy:read_prodigy",
     "doccano": "newsmark.exchange.doccano:read_doccano",
-    "brat": "newsmark.exchange.brat:read_brat",
+    "brat": "newsmark.exchange.brat_reader:read_brat",
 }
 ANNOTATION_FORMATS = tuple(READERS)
 JSONL_SUFFIXES = (".jsonl", ".ndjson", ".json")
