@@ -6,6 +6,8 @@ from __future__ import annotations
 
 from pathlib import Path
 
+from hypothesis import strategies as st
+
 from newsmark.core.documents import Document, normalize_text
 from newsmark.core.store import Store
 from newsmark.nlp.candidates import DocumentSuggestions, SpanCandidate
@@ -84,3 +86,46 @@ class Project:
         self.rejected = span("Tuesday, killing", "DATE", annotator="cy")
         store.set_span_status([self.rejected], "rejected", annotator="cy")
         store.set_document_status(2, "done")
+
+
+# Pieces of awkward text for property-based tests: a byte-order mark, every line end, tabs,
+# astral and combining characters, joiners, no-break spaces, and any other code point.
+PIECES = st.one_of(
+    st.sampled_from(
+        [
+            "\ufeff",
+            "\r\n",
+            "\r",
+            "\n",
+            "\t",
+            "🎯",
+            "e\u0301",
+            "𝄞",
+            "👩‍👩‍👧",
+            "\u200d",
+            " ",
+            "\u00a0",
+            "Ab",
+            "\u00e9",
+            "-",
+            "'s",
+            ".",
+        ]
+    ),
+    st.characters(exclude_categories=("Cs",)),
+)
+
+
+@st.composite
+def texts_and_spans(draw: st.DrawFn) -> tuple[str, list[tuple[int, int, str]]]:
+    """A text of awkward pieces (never blank) and up to eight spans on it, overlaps allowed."""
+    text = "".join(draw(st.lists(PIECES, min_size=1, max_size=40)))
+    if not text.strip():
+        text += "x"
+    bounds = st.integers(0, len(text))
+    spans = []
+    for _ in range(draw(st.integers(0, 8))):
+        start, end = sorted((draw(bounds), draw(bounds)))
+        if start < end:
+            spans.append((start, end, draw(st.sampled_from(["PERSON", "ORG", "GPE"]))))
+    return text, spans

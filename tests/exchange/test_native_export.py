@@ -12,7 +12,7 @@ from typing import Any
 
 import jsonschema
 import pytest
-from exchange_project import QUIET, TEXT, Project, at
+from exchange_project import QUIET, TEXT, Project, at, texts_and_spans
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
@@ -354,23 +354,6 @@ def test_the_export_command_help(capsys):
 
 
 # -- offsets, for any text ----------------------------------------------------------------------
-
-PIECES = st.one_of(
-    st.sampled_from(["🎯", "e\u0301", "\t", "\n", "𝄞", " ", "Ab", "\u00e9", "\u200d", "👩‍👩‍👧"]),
-    st.characters(exclude_categories=("Cs",)),
-)
-
-
-@st.composite
-def texts_and_spans(draw: st.DrawFn) -> tuple[str, list[tuple[int, int, str]]]:
-    text = "".join(draw(st.lists(PIECES, min_size=1, max_size=30)))
-    bounds = st.integers(0, len(text))
-    spans = []
-    for _ in range(draw(st.integers(0, 8))):
-        start, end = sorted((draw(bounds), draw(bounds)))
-        if start < end:
-            spans.append((start, end, draw(st.sampled_from(["PERSON", "ORG", "GPE"]))))
-    return text, spans
 
 
 @settings(max_examples=50, deadline=None, suppress_health_check=[HealthCheck.too_slow])

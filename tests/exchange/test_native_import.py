@@ -10,7 +10,7 @@ from pathlib import Path
 from typing import Any
 
 import pytest
-from exchange_project import QUIET, TEXT, Project, at
+from exchange_project import QUIET, TEXT, Project, at, texts_and_spans
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
@@ -179,26 +179,6 @@ def test_claims_about_events_of_other_documents_are_linked(tmp_path):
 
 
 # -- offsets for any text --------------------------------------------------------------------
-
-PIECES = st.one_of(
-    st.sampled_from(
-        ["\ufeff", "\r\n", "\r", "\t", "🎯", "e\u0301", "𝄞", "👩‍👩‍👧", " ", "Ab", "\u00a0"]
-    ),
-    st.characters(exclude_categories=("Cs",)),
-)
-
-
-@st.composite
-def texts_and_spans(draw: st.DrawFn) -> tuple[str, list[tuple[int, int, str]]]:
-    text = "".join(draw(st.lists(PIECES, min_size=1, max_size=40)))
-    if not text.strip():
-        text += "x"
-    spans = []
-    for _ in range(draw(st.integers(0, 6))):
-        start = draw(st.integers(0, len(text) - 1))
-        end = draw(st.integers(start + 1, len(text)))
-        spans.append((start, end, draw(st.sampled_from(["PERSON", "ORG", "GPE"]))))
-    return text, spans
 
 
 @settings(max_examples=60, deadline=None, suppress_health_check=[HealthCheck.too_slow])

@@ -11,9 +11,8 @@ from pathlib import Path
 from typing import Any
 
 import pytest
-from exchange_project import QUIET, TEXT, Project, at
+from exchange_project import QUIET, TEXT, Project, at, texts_and_spans
 from hypothesis import HealthCheck, given, settings
-from hypothesis import strategies as st
 from spacy.tokens import Doc
 from spacy.vocab import Vocab
 
@@ -660,26 +659,6 @@ def test_a_file_bom_goes_and_a_bom_or_crlf_inside_the_text_stays(tmp_path):
     )
     (document,), problems = read_all(read_doccano(path))
     assert problems == [] and document.text == text and document.spans[0].text == "two 🎯"
-
-
-PIECES = st.one_of(
-    st.sampled_from(
-        ["🎯", "e\u0301", "\t", "\r\n", "𝄞", " ", "  ", "Ab", "-", "'s", "\ufeff", "."]
-    ),
-    st.characters(exclude_categories=("Cs",)),
-)
-
-
-@st.composite
-def texts_and_spans(draw: st.DrawFn) -> tuple[str, list[tuple[int, int, str]]]:
-    text = "".join(draw(st.lists(PIECES, min_size=1, max_size=30)))
-    bounds = st.integers(0, len(text))
-    spans = []
-    for _ in range(draw(st.integers(0, 8))):
-        start, end = sorted((draw(bounds), draw(bounds)))
-        if start < end:
-            spans.append((start, end, draw(st.sampled_from(["PERSON", "ORG", "GPE"]))))
-    return text, spans
 
 
 @settings(max_examples=40, deadline=None, suppress_health_check=[HealthCheck.too_slow])
