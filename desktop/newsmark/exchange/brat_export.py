@@ -29,7 +29,7 @@ from newsmark.core.records import json_object
 from newsmark.core.span_curation import SPAN_STATUSES
 from newsmark.exchange.native import span_mismatches
 from newsmark.exchange.records import DocumentRecords, ExportOptions, RecordReader
-from newsmark.exchange.writing import ExportError, SpanMismatch, safe_join
+from newsmark.exchange.writing import ExportError, SpanMismatch, export_folder, safe_join
 
 if TYPE_CHECKING:
     from newsmark.core.actor_registry import ActorRecord
@@ -126,20 +126,8 @@ def export_brat(
     is called after each document.
     """
     started = time.perf_counter()
-    target = Path(folder)
-    if target.exists() and not target.is_dir():
-        raise ExportError(f"{target}: is a file; brat exports go into a folder")
-    made = not target.exists()
-    target.mkdir(parents=True, exist_ok=True)
-    try:
-        with _StagedFiles(target) as staged:
-            report = _export(store, target, options, progress, staged)
-    except BaseException:
-        if made:
-            # Left behind empty by a refused export: remove it, as if nothing happened.
-            with contextlib.suppress(OSError):
-                target.rmdir()
-        raise
+    with export_folder(folder, "brat") as target, _StagedFiles(target) as staged:
+        report = _export(store, target, options, progress, staged)
     return BratReport(**report, folder=target, seconds=time.perf_counter() - started)
 
 

@@ -11,7 +11,6 @@ atomically. Pure Python; never imports Qt.
 
 from __future__ import annotations
 
-import contextlib
 import csv
 import os
 import time
@@ -25,7 +24,13 @@ from typing import TYPE_CHECKING, Any, TextIO
 from newsmark.core.countries import NAME_OVERRIDES
 from newsmark.exchange.native import span_mismatches
 from newsmark.exchange.records import DocumentRecords, ExportOptions, RecordReader
-from newsmark.exchange.writing import ExportError, SpanMismatch, atomic_text_file, safe_join
+from newsmark.exchange.writing import (
+    ExportError,
+    SpanMismatch,
+    atomic_text_file,
+    export_folder,
+    safe_join,
+)
 
 if TYPE_CHECKING:
     from newsmark.core.actor_registry import ActorRecord
@@ -189,19 +194,8 @@ def export_csv(
     stored text. ``progress(done, total)`` is called after each document.
     """
     started = time.perf_counter()
-    target = Path(folder)
-    if target.exists() and not target.is_dir():
-        raise ExportError(f"{target}: is a file; CSV exports go into a folder")
-    made = not target.exists()
-    target.mkdir(parents=True, exist_ok=True)
-    try:
+    with export_folder(folder, "CSV") as target:
         report = _export(store, target, options, bom, progress)
-    except BaseException:
-        if made:
-            # Left behind empty by a refused export: remove it, as if nothing happened.
-            with contextlib.suppress(OSError):
-                target.rmdir()
-        raise
     return CsvExportReport(**report, folder=target, seconds=time.perf_counter() - started)
 
 

@@ -64,6 +64,24 @@ class ExportError(NewsmarkError):
         )
 
 
+@contextlib.contextmanager
+def export_folder(path: str | os.PathLike[str], what: str) -> Iterator[Path]:
+    """The folder a ``what`` export writes into, made when missing; when the export fails a
+    folder it made is removed again (it is empty: its files are written all or nothing)."""
+    target = Path(path)
+    if target.exists() and not target.is_dir():
+        raise ExportError(f"{target}: is a file; {what} exports go into a folder")
+    made = not target.exists()
+    target.mkdir(parents=True, exist_ok=True)
+    try:
+        yield target
+    except BaseException:
+        if made:
+            with contextlib.suppress(OSError):
+                target.rmdir()
+        raise
+
+
 def check_target(target: Path) -> None:
     """Refuse, with ExportError, a file target whose folder is missing or that is a folder."""
     if not target.parent.is_dir():
