@@ -54,6 +54,15 @@ class ImportDefaults:
     status: str = "suggested"
     annotator: str | None = None
     keep_recorded: bool = False
+    # Whether a record matches one already there only when both have the same annotator
+    # (None: when ``keep_recorded``). Another tool's pre-annotation is the same as a record
+    # already there whoever made either; Newsmark's own records, and an adjudicator's copies,
+    # stand beside each annotator's version.
+    per_annotator: bool | None = None
+
+    @property
+    def matches_per_annotator(self) -> bool:
+        return self.keep_recorded if self.per_annotator is None else self.per_annotator
 
     def __post_init__(self) -> None:
         if self.status not in SPAN_STATUSES:
@@ -300,7 +309,7 @@ def _insert_relation(
     annotator) is there already."""
     status, origin, annotator = _provenance(relation, defaults)
     store._register(annotator, now)
-    who = annotator if defaults.keep_recorded else None
+    who = annotator if defaults.matches_per_annotator else None
     exists = store.db.execute(
         """SELECT 1 FROM relations WHERE head_kind = ? AND head_id = ? AND child_kind = ?
            AND child_id = ? AND label = ? AND (? IS NULL OR annotator IS ?)""",
@@ -374,9 +383,7 @@ class _DocumentWriter:
         self.events: dict[Key, int] = {}
         self.claims: dict[Key, int] = {}
         self.location = result.location
-        # Another tool's pre-annotation is the same as a record already there whoever made
-        # either; Newsmark's own records keep each annotator's version side by side.
-        self.anyone = not defaults.keep_recorded
+        self.anyone = not defaults.matches_per_annotator
 
     def problem(self, message: str) -> None:
         self.result.problems.append(ImportProblem(self.location, message, fatal=False))
