@@ -266,6 +266,17 @@ def build_parser() -> argparse.ArgumentParser:
         "their text and metadata)",
     )
 
+    sub = add(
+        "merge",
+        "Merge annotators' project files into one team project: documents matched by content, "
+        "actors by id and name, every annotation kept with its annotator.",
+    )
+    sub.add_argument("sources", nargs="+", metavar="FILE", help="annotators' project files")
+    sub.add_argument(
+        "--into", required=True, metavar="TEAM", help="the team project (made when missing)"
+    )
+    sub.add_argument("--json", action="store_true", help="print the report as JSON")
+
     sub = add("gui", "Open the desktop window on a project.")
     sub.add_argument("--project", help="project file; default: the last one opened")
 
@@ -750,10 +761,37 @@ def _cmd_export(args: argparse.Namespace, parser: argparse.ArgumentParser) -> in
     return EXIT_OK
 
 
+def _cmd_merge(args: argparse.Namespace, parser: argparse.ArgumentParser) -> int:
+    from newsmark.review.merge import MergeError, merge_projects
+
+    with ExitStack() as stack:
+        store = stack.enter_context(Store.open(args.into))
+        bar = _progress_bar(stack, "Merging", "file", not args.json)
+        try:
+            report = merge_projects(
+                store,
+                args.sources,
+                progress=(lambda done, total, _path: bar(done, total)) if bar else None,
+            )
+        except MergeError as exc:
+            print(f"newsmark: {exc}", file=sys.stderr)
+            return EXIT_USAGE
+    if args.json:
+        print(json.dumps(report.as_dict(), ensure_ascii=False, indent=2))
+        return report.exit_code
+    print("\n".join(report.summary_lines()))
+    for problem in report.left_out:
+        print(f"left out: {problem}", file=sys.stderr)
+    for problem in report.refused:
+        print(f"refused: {problem}", file=sys.stderr)
+    return report.exit_code
+
+
 _HANDLERS = {
     "schema": _cmd_schema,
     "actors": _cmd_actors,
     "export": _cmd_export,
+    "merge": _cmd_merge,
     "import": _cmd_import,
     "suggest": _cmd_suggest,
     "stats": _cmd_stats,

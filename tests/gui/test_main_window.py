@@ -421,6 +421,7 @@ def test_menus(window: MainWindow):
         "&Recent projects",
         "&Import articles or annotations…",
         "Import a &folder (articles or brat)…",
+        "&Merge annotators' project files…",
         "&Export…",
         "Import actors from CSV…",
         "Export actors to CSV…",

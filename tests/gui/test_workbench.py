@@ -657,3 +657,29 @@ def test_dropping_an_annotation_file_imports_its_records_without_suggesting(
     cursor.setPosition(start)
     cursor.setPosition(start + 3, QTextCursor.MoveMode.KeepAnchor)
     assert cursor.selectedText() == "Gao"
+
+
+def test_merging_an_annotators_file_from_the_window(
+    qtbot, open_window, tmp_path, project, wait_loaded
+):
+    text = "Soldiers clashed with militants near Gao on Monday."
+    ana = tmp_path / "ana.nmk"
+    with Store.open(ana) as store:
+        store.add_documents([Document(text=text, title="Clash near Gao")])
+        start = text.index("Gao")
+        store.create_span(1, start, start + 3, "GPE", annotator="ana")
+    window = open_window(project)
+    wait_loaded(window.model)
+    before = window.model.total_count()
+    assert window.action_merge.isEnabled()
+    window.merge_projects([str(ana)])
+    qtbot.waitUntil(lambda: window.last_import_report is not None, timeout=TASK_TIMEOUT_MS)
+    ((location, doc_id, added),) = window.last_import_report.annotated
+    assert location == f"{ana}: document 1" and added == "1 span"
+    assert "Annotations (1)" in window.import_report_dialog.group_titles()
+    window.import_report_dialog.close()
+    wait_task(qtbot, window)
+    wait_loaded(window.model)
+    assert window.model.total_count() == before + 1
+    open_document(qtbot, window, doc_id)
+    assert [(s.text, s.annotator) for s in window.document_view.spans()] == [("Gao", "ana")]

@@ -25,6 +25,7 @@ from newsmark.core.clock import utc_now
 from newsmark.core.documents import DOCUMENT_STATUSES, Document, content_hash
 from newsmark.core.imported import (
     ElsewhereRef,
+    ImportedActor,
     ImportedClaim,
     ImportedDocument,
     ImportedEvent,
@@ -233,6 +234,70 @@ class AnnotationImport:
                             linked += 1
         return linked, problems
 
+    def merge_registry_actor(self, actor: ImportedActor) -> tuple[int, str | None, bool]:
+        """Match a registry actor of another copy of this project (an annotator's file) to
+        this registry: ``(id, conflict, created)``.
+
+        The same id with the same name is the same actor: aliases it lacks are added, other
+        differences (type, country, external ids) are reported as a conflict and this
+        registry's values kept. The same id with another name is a conflict too; the actor is
+        then matched by Wikidata id, name or alias like any imported one, or added, keeping its
+        id when that is free so that later copies line up.
+        """
+        name = " ".join(actor.name.split())
+        with self.db.atomic():
+            row = self.db.execute(
+                "SELECT name, type, country, external_ids FROM actors WHERE id = ?", [actor.key]
+            ).fetchone()
+            conflict = None
+            if row is not None and fold_form(row[0]) == fold_form(name):
+                differs = [
+                    f"{field} {theirs!r} (kept {ours!r})"
+                    for field, ours, theirs in (
+                        ("type", row[1], actor.type),
+                        ("country", row[2], actor.country),
+                        ("external ids", json.loads(row[3]), dict(actor.external_ids)),
+                    )
+                    if theirs and theirs != ours
+                ]
+                self._add_aliases(int(actor.key), actor.aliases)
+                if differs:
+                    conflict = f"actor {actor.key} {name!r} differs: {', '.join(differs)}"
+                return int(actor.key), conflict, False
+            if row is not None:
+                conflict = (
+                    f"actor id {actor.key} is {row[0]!r} here but {name!r} there; "
+                    f"{name!r} matched by name or added, {row[0]!r} left as it was"
+                )
+            found = _registry_match(self.db, name, actor.external_ids.get("wikidata"))
+            if found is not None:
+                self._add_aliases(found, actor.aliases)
+                return found, conflict, False
+            now = utc_now()
+            free = row is None and isinstance(actor.key, int)
+            cursor = self.db.execute(
+                """INSERT INTO actors (id, name, type, country, external_ids, attributes,
+                       created_at, updated_at) VALUES (?, ?, ?, ?, ?, '{}', ?, ?)""",
+                [
+                    actor.key if free else None,
+                    name,
+                    actor.type,
+                    actor.country,
+                    _json(actor.external_ids),
+                    now,
+                    now,
+                ],
+            )
+            actor_id = int(cursor.lastrowid or 0)
+            self._add_aliases(actor_id, actor.aliases)
+            return actor_id, conflict, True
+
+    def _add_aliases(self, actor_id: int, aliases: Iterable[str]) -> None:
+        self.db.conn.executemany(
+            "INSERT OR IGNORE INTO actor_aliases (actor_id, alias) VALUES (?, ?)",
+            [(actor_id, a.strip()) for a in aliases if a and a.strip()],
+        )
+
     # -- documents ----------------------------------------------------------------------------
 
     def _find_or_add_document(
@@ -287,6 +352,30 @@ def _missing(location: str, kind: str, ref: Any) -> ImportProblem:
     return ImportProblem(
         location, f"points at {where}, which is not in the file; link left out", fatal=False
     )
+
+
+def _registry_match(db: Any, name: str, wikidata: str | None) -> int | None:
+    """The registry actor with this Wikidata id, else this name, else this alias."""
+    if wikidata:
+        row = db.execute(
+            "SELECT id FROM actors WHERE json_extract(external_ids, '$.wikidata') = ? "
+            "ORDER BY id LIMIT 1",
+            [wikidata],
+        ).fetchone()
+        if row:
+            return int(row[0])
+    wanted = fold_form(name)
+    for actor_id, stored in db.execute(
+        "SELECT id, name FROM actors WHERE name = ? COLLATE NOCASE ORDER BY id", [name]
+    ):
+        if fold_form(stored) == wanted:
+            return int(actor_id)
+    for (actor_id,) in db.execute(
+        "SELECT actor_id FROM actor_aliases WHERE alias = ? COLLATE NOCASE ORDER BY actor_id",
+        [name],
+    ):
+        return int(actor_id)
+    return None
 
 
 def _text_or_none(value: Any) -> str | None:
@@ -415,7 +504,7 @@ class _DocumentWriter:
         if not name:
             self.problem(f"actor {actor.key!r} has no name; left out")
             return
-        found = self._registry_match(name, actor.external_ids.get("wikidata"))
+        found = _registry_match(self.db, name, actor.external_ids.get("wikidata"))
         if found is None:
             (found,) = self.store.add_actors(
                 [
@@ -430,28 +519,6 @@ class _DocumentWriter:
             )
             self.result.counts.actors += 1
         self.actor_ids[actor.key] = found
-
-    def _registry_match(self, name: str, wikidata: str | None) -> int | None:
-        if wikidata:
-            row = self.db.execute(
-                "SELECT id FROM actors WHERE json_extract(external_ids, '$.wikidata') = ? "
-                "ORDER BY id LIMIT 1",
-                [wikidata],
-            ).fetchone()
-            if row:
-                return int(row[0])
-        wanted = fold_form(name)
-        for actor_id, stored in self.db.execute(
-            "SELECT id, name FROM actors WHERE name = ? COLLATE NOCASE ORDER BY id", [name]
-        ):
-            if fold_form(stored) == wanted:
-                return int(actor_id)
-        for (actor_id,) in self.db.execute(
-            "SELECT actor_id FROM actor_aliases WHERE alias = ? COLLATE NOCASE ORDER BY actor_id",
-            [name],
-        ):
-            return int(actor_id)
-        return None
 
     def _actor_id(self, key: Key | None, what: str) -> int | None:
         if key is None:

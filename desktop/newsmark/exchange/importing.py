@@ -167,7 +167,7 @@ class SchemaFit:
     refused: dict[str, str] = field(default_factory=dict)  # "role 'A B'" -> why
 
 
-class _SchemaFitter:
+class SchemaFitter:
     """Turns each name an imported document uses into one the project's schema has: kept
     when the schema has it, renamed by the label map or to the schema's spelling (case and
     punctuation aside), else added to the schema."""
@@ -311,11 +311,14 @@ class AnnotationImportReport:
 
     project: str
     files: list[tuple[str, str]] = field(default_factory=list)  # (path, format)
+    action: str = "Imported annotations"
     counts: ImportedCounts = field(default_factory=ImportedCounts)
     refused: list[ImportProblem] = field(default_factory=list)
     left_out: list[ImportProblem] = field(default_factory=list)
     schema: SchemaFit = field(default_factory=SchemaFit)
     linked_across: int = 0
+    # Registry actors of a merged project that disagree with this project's (kept as here).
+    conflicts: list[str] = field(default_factory=list)
     # Per document written: where it was read, its id, whether it is new, what was added.
     documents: list[tuple[str, int, bool, ImportedCounts]] = field(default_factory=list)
 
@@ -338,6 +341,7 @@ class AnnotationImportReport:
             "schema_added": list(self.schema.added),
             "renamed": dict(self.schema.renamed),
             "dropped": dict(self.schema.dropped),
+            "conflicts": list(self.conflicts),
         }
 
     def notes(self) -> list[tuple[str, str]]:
@@ -348,12 +352,13 @@ class AnnotationImportReport:
             ("schema", f"{name}: {count} record(s) left out")
             for name, count in self.schema.dropped.items()
         ]
+        found += [("registry", f"conflict: {conflict}") for conflict in self.conflicts]
         return found
 
     def summary_lines(self) -> list[str]:
         c = self.counts
         lines = [
-            f"Imported annotations from {len(self.files)} file(s) into {self.project}: "
+            f"{self.action} from {len(self.files)} file(s) into {self.project}: "
             f"{c.documents} document(s) ({c.new_documents} new), {c.spans} spans, "
             f"{c.events} events, {c.claims} claims, {c.relations} relations, {c.actors} new "
             f"actors; {c.already_there} already there; {len(self.refused)} refused."
@@ -364,6 +369,7 @@ class AnnotationImportReport:
             lines.append(f"  {old} taken as {new!r}")
         for name, count in self.schema.dropped.items():
             lines.append(f"  {name}: {count} record(s) left out")
+        lines.extend(f"  conflict: {conflict}" for conflict in self.conflicts)
         return lines
 
 
@@ -387,7 +393,7 @@ def import_annotations(
     ``progress(files_done, files_total, path)`` is called after each file.
     """
     report = AnnotationImportReport(project=str(store.path))
-    fitter = _SchemaFitter(store, names or NameMap(), report.schema)
+    fitter = SchemaFitter(store, names or NameMap(), report.schema)
     sources = [Path(p) for p in paths]
     for done, source in enumerate(sources, start=1):
         file_format = fmt or detect_format(source)
@@ -422,7 +428,7 @@ def _import_document(
     item: ImportedDocument,
     defaults: ImportDefaults,
     actor_ids: dict[Key, int],
-    fitter: _SchemaFitter,
+    fitter: SchemaFitter,
     report: AnnotationImportReport,
     keys: dict[tuple[Any, str, Key], int],
     pending: list[PendingLink],
@@ -449,7 +455,7 @@ def _import_file(
     file_format: str,
     status: str,
     annotator: str | None,
-    fitter: _SchemaFitter,
+    fitter: SchemaFitter,
     report: AnnotationImportReport,
 ) -> None:
     defaults = ImportDefaults(
@@ -458,31 +464,43 @@ def _import_file(
         annotator=annotator,
         keep_recorded=file_format == "jsonl",
     )
-    actor_ids: dict[Key, int] = {}
-    keys: dict[tuple[Any, str, Key], int] = {}
-    pending: list[PendingLink] = []
-    items = _reader(file_format)(source)
     try:
-        while True:
-            # Documents are committed a batch at a time: a commit waits for the disk, and one
-            # per article would make the import several times slower. Each document is still
-            # all or nothing (a savepoint inside the batch).
-            with store.db.atomic():
-                written = 0
-                for item in items:
-                    if isinstance(item, ImportProblem):
-                        (report.refused if item.fatal else report.left_out).append(item)
-                        continue
-                    _import_document(
-                        store, item, defaults, actor_ids, fitter, report, keys, pending
-                    )
-                    written += 1
-                    if written == DOCUMENTS_PER_COMMIT:
-                        break
-                else:
-                    break
+        import_items(store, _reader(file_format)(source), defaults, fitter, report)
     except OSError as exc:
         report.refused.append(ImportProblem(str(source), f"cannot be read ({exc.strerror or exc})"))
+
+
+def import_items(
+    store: Store,
+    items: Iterable[ImportedDocument | ImportProblem],
+    defaults: ImportDefaults,
+    fitter: SchemaFitter,
+    report: AnnotationImportReport,
+    actor_ids: dict[Key, int] | None = None,
+) -> None:
+    """Write the documents of one source (a file, a project) into ``store``, adding to
+    ``report``. ``actor_ids`` maps the source's actor keys to registry ids already known.
+    Links into other documents of the source are made once all of them are written."""
+    actor_ids = {} if actor_ids is None else actor_ids
+    keys: dict[tuple[Any, str, Key], int] = {}
+    pending: list[PendingLink] = []
+    items = iter(items)
+    while True:
+        # Documents are committed a batch at a time: a commit waits for the disk, and one per
+        # article would make the import several times slower. Each document is still all or
+        # nothing (a savepoint inside the batch).
+        with store.db.atomic():
+            written = 0
+            for item in items:
+                if isinstance(item, ImportProblem):
+                    (report.refused if item.fatal else report.left_out).append(item)
+                    continue
+                _import_document(store, item, defaults, actor_ids, fitter, report, keys, pending)
+                written += 1
+                if written == DOCUMENTS_PER_COMMIT:
+                    break
+            else:
+                break
     if pending:
         linked, problems = store.link_pending(pending, keys)
         report.linked_across += linked

@@ -116,6 +116,27 @@ def import_task(project: Path, inputs: Sequence[str]) -> Callable[[TaskContext],
     return run
 
 
+def merge_task(project: Path, sources: Sequence[str]) -> Callable[[TaskContext], ImportReport]:
+    """Merge annotators' project files into the project, as ``newsmark merge`` does."""
+
+    def run(context: TaskContext) -> ImportReport:
+        from newsmark.review.merge import merge_projects
+
+        with Store.open(project, create=False) as store:
+            found = merge_projects(
+                store,
+                sources,
+                progress=lambda done, total, path: context.report(
+                    done, total, f"Merging {Path(path).name}"
+                ),
+            )
+        report = ImportReport(project=str(project))
+        _add_annotations(report, found)
+        return report
+
+    return run
+
+
 def _add_annotations(report: ImportReport, found: AnnotationImportReport) -> None:
     """Fold an annotation import into the import report the window shows."""
     report.files += len(found.files)

@@ -49,6 +49,7 @@ from newsmark.gui.background import (
     StoredBatch,
     import_task,
     load_pipeline_task,
+    merge_task,
     suggest_process_task,
     suggest_task,
 )
@@ -330,6 +331,9 @@ class MainWindow(QMainWindow):
             "Import a &folder (articles or brat)…", self.choose_folder_to_import
         )
         self.action_export = self._action("&Export…", self.show_export_dialog, "Ctrl+E")
+        self.action_merge = self._action(
+            "&Merge annotators' project files…", self.choose_projects_to_merge
+        )
         self.action_quit = self._action("&Quit", self.close, keys.Quit)
         stack = self.curator.undo_stack
         self.action_undo = stack.createUndoAction(self, "&Undo")
@@ -387,6 +391,7 @@ class MainWindow(QMainWindow):
         file_menu.addSeparator()
         file_menu.addAction(self.action_import)
         file_menu.addAction(self.action_import_folder)
+        file_menu.addAction(self.action_merge)
         file_menu.addAction(self.action_export)
         file_menu.addAction(self.action_import_actors)
         file_menu.addAction(self.action_export_actors)
@@ -478,6 +483,7 @@ class MainWindow(QMainWindow):
         ready = self._pipeline is not None and self._pipeline.ready
         self.action_import.setEnabled(has_project and not busy)
         self.action_import_folder.setEnabled(has_project and not busy)
+        self.action_merge.setEnabled(has_project and not busy)
         self.action_suggest_all.setEnabled(has_project and ready and not busy)
         self.action_suggest_document.setEnabled(has_document and ready and not busy)
         self.action_done_next.setEnabled(has_document)
@@ -998,6 +1004,22 @@ class MainWindow(QMainWindow):
         )
         if chosen:
             self.import_files([chosen])
+
+    def choose_projects_to_merge(self) -> None:
+        chosen, _filter = QFileDialog.getOpenFileNames(
+            self, "Merge annotators' project files", str(self._dialog_folder()), PROJECT_FILTER
+        )
+        if chosen:
+            self.merge_projects(chosen)
+
+    def merge_projects(self, sources: list[str]) -> Task | None:
+        """Merge annotators' project files into this project in the background; a report
+        follows."""
+        store = self._store
+        if store is None:
+            self.show_error("Cannot merge", no_project_message())
+            return None
+        return self._start_task("Merge", merge_task(store.path, sources), self._on_imported)
 
     def import_files(self, inputs: list[str]) -> Task | None:
         """Import files and folders in the background; a report follows."""
