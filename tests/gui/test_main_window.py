@@ -442,3 +442,27 @@ def test_menus(window: MainWindow):
         "Suggest for &all documents not yet seen",
     ]
     assert menus["&Help"] == ["&Keyboard shortcuts", "&About Newsmark"]
+
+
+def test_a_new_user_is_asked_for_a_name_once(qtbot, open_window, sample_project):
+    window = open_window(sample_project)
+    assert not prefs.has_annotator_name()
+    dialog = window.ask_first_annotator_name()
+    assert dialog is not None and dialog.isVisible()
+    assert dialog.textValue() == prefs.annotator_name()  # the login name, offered
+    dialog.setTextValue("  Zoe   Adams ")
+    dialog.accept()
+    assert prefs.annotator_name() == "Zoe Adams"
+    assert window.curator.annotator == "Zoe Adams"
+    assert window.ask_first_annotator_name() is None
+
+
+def test_dismissing_the_name_question_keeps_the_login_name_and_never_asks_again(
+    qtbot, open_window, sample_project
+):
+    window = open_window(sample_project)
+    login = prefs.annotator_name()
+    dialog = window.ask_first_annotator_name()
+    dialog.reject()
+    assert prefs.has_annotator_name() and prefs.annotator_name() == login
+    assert window.ask_first_annotator_name() is None

@@ -43,6 +43,7 @@ def run_app(project: pathlib.Path | None, argv: list[str] | None = None) -> int:
     window = MainWindow()
     window.show()
     window.open_initial(project)
+    window.ask_first_annotator_name()
     try:
         return int(app.exec())
     finally:

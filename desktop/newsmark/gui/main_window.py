@@ -285,6 +285,7 @@ class MainWindow(QMainWindow):
         self.structure.set_schema(self.schema)
         self.schema_dialog: SchemaDialog | None = None
         self.export_dialog: ExportDialog | None = None
+        self.first_name_dialog: QInputDialog | None = None
         self._create_actions()
         self._create_menus()
         self.addToolBar(Qt.ToolBarArea.TopToolBarArea, self.annotating.palette)
@@ -824,6 +825,30 @@ class MainWindow(QMainWindow):
         )
         if ok and name.strip():
             self.set_annotator_name(name)
+
+    def ask_first_annotator_name(self) -> QInputDialog | None:
+        """On a user's first start, ask once for the name their annotations will carry.
+
+        Window-modal but not blocking (the window keeps loading behind it); the login name is
+        offered, and taken when the question is dismissed, so it is never asked again.
+        """
+        if prefs.has_annotator_name():
+            return None
+        dialog = QInputDialog(self)
+        dialog.setWindowTitle("Welcome to Newsmark")
+        dialog.setLabelText(
+            "Your name, as recorded on every annotation you make (several people can annotate\n"
+            "the same documents; Edit → Annotator name changes it later):"
+        )
+        dialog.setTextValue(prefs.annotator_name())
+        dialog.setWindowModality(Qt.WindowModality.WindowModal)
+        dialog.textValueSelected.connect(
+            lambda name: self.set_annotator_name(name.strip() or prefs.annotator_name())
+        )
+        dialog.rejected.connect(lambda: self.set_annotator_name(prefs.annotator_name()))
+        dialog.open()
+        self.first_name_dialog = dialog
+        return dialog
 
     def set_annotator_name(self, name: str) -> None:
         prefs.set_annotator_name(name)

@@ -87,5 +87,10 @@ def annotator_name() -> str:
         return "annotator"
 
 
+def has_annotator_name() -> bool:
+    """Whether this user has chosen the name their annotations carry (asked once)."""
+    return bool(settings().value(KEY_ANNOTATOR))
+
+
 def set_annotator_name(name: str) -> None:
     settings().setValue(KEY_ANNOTATOR, " ".join(name.split()))
