@@ -309,6 +309,8 @@ def test_every_command_has_help(capsys: pytest.CaptureFixture[str]):
         "schema",
         "actors",
         "export",
+        "merge",
+        "agreement",
     }
     for name, sub in subparsers.choices.items():
         assert sub.description, name

@@ -265,6 +265,11 @@ def build_parser() -> argparse.ArgumentParser:
         help="leave out documents with nothing to export (by default they are written with "
         "their text and metadata)",
     )
+    sub.add_argument(
+        "--gold",
+        action="store_true",
+        help="only the adjudicated gold layer (records settled with the adjudication dialog)",
+    )
 
     sub = add(
         "merge",
@@ -274,6 +279,21 @@ def build_parser() -> argparse.ArgumentParser:
     sub.add_argument("sources", nargs="+", metavar="FILE", help="annotators' project files")
     sub.add_argument(
         "--into", required=True, metavar="TEAM", help="the team project (made when missing)"
+    )
+    sub.add_argument("--json", action="store_true", help="print the report as JSON")
+
+    sub = add(
+        "agreement",
+        "How far annotators agree on spans (exact and overlapping F1), token labels (Cohen's "
+        "kappa, Krippendorff's alpha), events and claims, over documents two or more annotated.",
+    )
+    sub.add_argument("--project", help=PROJECT_HELP)
+    sub.add_argument(
+        "--label",
+        action="append",
+        default=[],
+        metavar="LABEL",
+        help="only spans of this label; repeatable (default: every label but TRIGGER, CUE, CLAIM)",
     )
     sub.add_argument("--json", action="store_true", help="print the report as JSON")
 
@@ -733,6 +753,7 @@ def _cmd_export(args: argparse.Namespace, parser: argparse.ArgumentParser) -> in
         doc_statuses=tuple(args.doc_status),
         labels=tuple(args.label),
         skip_empty=args.skip_empty,
+        gold=args.gold,
     )
     with (
         Store.open(resolve_project_path(args.project), create=False) as store,
@@ -787,7 +808,23 @@ def _cmd_merge(args: argparse.Namespace, parser: argparse.ArgumentParser) -> int
     return report.exit_code
 
 
+def _cmd_agreement(args: argparse.Namespace, parser: argparse.ArgumentParser) -> int:
+    from newsmark.review.agreement import agreement
+
+    with Store.open(resolve_project_path(args.project), create=False) as store:
+        report = agreement(store, labels=args.label or None)
+    if report.empty:
+        print(f"newsmark: {report.text_lines()[0]}", file=sys.stderr)
+        return EXIT_REJECTED
+    if args.json:
+        print(json.dumps(report.as_dict(), ensure_ascii=False, indent=2))
+    else:
+        print("\n".join(report.text_lines()))
+    return EXIT_OK
+
+
 _HANDLERS = {
+    "agreement": _cmd_agreement,
     "schema": _cmd_schema,
     "actors": _cmd_actors,
     "export": _cmd_export,

@@ -441,6 +441,8 @@ def test_menus(window: MainWindow):
         "&Suggest for this document",
         "Suggest for &all documents not yet seen",
     ]
+    assert "&Adjudicate this document…" in menus["&Team"]
+    assert "Agreement &report…" in menus["&Team"]
     assert menus["&Help"] == ["&Keyboard shortcuts", "&About Newsmark"]
 
 

@@ -28,6 +28,7 @@ from newsmark.core.errors import (
     SearchQueryError,
 )
 from newsmark.core.event_curation import EventCuration
+from newsmark.core.gold_layer import GoldLayer
 from newsmark.core.migrations import (
     APPLICATION_ID,
     MIGRATION_SET,
@@ -183,6 +184,7 @@ class Store(
     RelationCuration,
     DocumentChecks,
     AnnotationImport,
+    GoldLayer,
 ):
     """A Newsmark project file, opened for reading and writing.
 

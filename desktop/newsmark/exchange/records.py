@@ -39,7 +39,8 @@ class ExportOptions:
     ``status`` (one of :data:`STATUS_CHOICES`; ``all`` takes every status) and
     ``annotators`` choose spans, events, claims and relations; ``labels`` chooses spans by
     label; ``doc_statuses`` chooses documents (empty: every one). A document with nothing
-    chosen is still exported (text and metadata) unless ``skip_empty``.
+    chosen is still exported (text and metadata) unless ``skip_empty``. ``gold`` takes only the
+    adjudicated gold layer (records of origin ``adjudication``, see :mod:`newsmark.review.layers`).
     """
 
     status: str = "accepted"
@@ -47,6 +48,7 @@ class ExportOptions:
     doc_statuses: tuple[str, ...] = ()
     labels: tuple[str, ...] = ()
     skip_empty: bool = False
+    gold: bool = False
 
     def __post_init__(self) -> None:
         for name in ("annotators", "doc_statuses", "labels"):
@@ -59,11 +61,20 @@ class ExportOptions:
                 f"document status {unknown[0]!r}: use one of {', '.join(DOCUMENT_STATUSES)}"
             )
 
-    def wants(self, status: str, annotator: str | None) -> bool:
-        """Whether a record with this status and annotator is chosen (labels aside)."""
+    def wants(self, status: str, annotator: str | None, origin: str | None = None) -> bool:
+        """Whether a record with this status, annotator and origin is chosen (labels aside)."""
         if self.status != ALL and status != self.status:
             return False
+        if self.gold and not _is_gold(origin):
+            return False
         return not self.annotators or annotator in self.annotators
+
+
+def _is_gold(origin: str | None) -> bool:
+    # review.layers reads through this module, so it is imported on use, not at the top.
+    from newsmark.review.layers import is_gold
+
+    return origin is not None and is_gold(origin)
 
 
 @dataclass(frozen=True, slots=True)
@@ -124,11 +135,11 @@ class RecordReader:
         span_ids = {
             s.id
             for s in spans
-            if options.wants(s.status, s.annotator) and (not labels or s.label in labels)
+            if options.wants(s.status, s.annotator, s.origin) and (not labels or s.label in labels)
         }
-        event_ids = {e.id for e in events if options.wants(e.status, e.annotator)}
-        claim_ids = {c.id for c in claims if options.wants(c.status, c.annotator)}
-        chosen_relations = [r for r in relations if options.wants(r.status, r.annotator)]
+        event_ids = {e.id for e in events if options.wants(e.status, e.annotator, e.origin)}
+        claim_ids = {c.id for c in claims if options.wants(c.status, c.annotator, c.origin)}
+        chosen_relations = [r for r in relations if options.wants(r.status, r.annotator, r.origin)]
 
         ends = store.relation_ends(
             [(r.head_kind, r.head_id) for r in chosen_relations]

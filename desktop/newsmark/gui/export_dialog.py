@@ -317,6 +317,8 @@ class ExportDialog(QDialog):
             check_list.itemChanged.connect(lambda _item: self._update_buttons())
         self.skip_empty = QCheckBox("Leave out documents with nothing chosen")
         self.skip_empty.setObjectName("exportSkipEmpty")
+        self.gold_only = QCheckBox("Gold layer only (adjudicated records)")
+        self.gold_only.setObjectName("exportGoldOnly")
         lists = QWidget()
         lists_layout = QHBoxLayout(lists)
         lists_layout.setContentsMargins(0, 0, 0, 0)
@@ -332,6 +334,7 @@ class ExportDialog(QDialog):
         form.addRow("Documents:", side_by_side(*self.doc_status_checks.values(), stretch=True))
         form.addRow(lists)
         form.addRow("", self.skip_empty)
+        form.addRow("", self.gold_only)
         return box
 
     # -- project and format -----------------------------------------------------------------
@@ -449,6 +452,7 @@ class ExportDialog(QDialog):
             doc_statuses=() if len(doc_statuses) == len(DOCUMENT_STATUSES) else doc_statuses,
             labels=labels,
             skip_empty=self.skip_empty.isChecked(),
+            gold=self.gold_only.isChecked(),
         )
 
     def extras(self) -> dict[str, Any]:

@@ -42,6 +42,8 @@ from newsmark.core.store import DocumentRow, Store
 from newsmark.corpus.importer import ImportReport
 from newsmark.gui import settings as prefs
 from newsmark.gui.actor_panel import ActorPanel
+from newsmark.gui.adjudication_dialog import AdjudicationDialog
+from newsmark.gui.agreement_dialog import AgreementDialog
 from newsmark.gui.annotating import AnnotationActions
 from newsmark.gui.background import (
     PROCESS_ABOVE,
@@ -285,6 +287,8 @@ class MainWindow(QMainWindow):
         self.structure.set_schema(self.schema)
         self.schema_dialog: SchemaDialog | None = None
         self.export_dialog: ExportDialog | None = None
+        self.adjudication_dialog: AdjudicationDialog | None = None
+        self.agreement_dialog: AgreementDialog | None = None
         self.first_name_dialog: QInputDialog | None = None
         self._create_actions()
         self._create_menus()
@@ -380,6 +384,10 @@ class MainWindow(QMainWindow):
             "&Keyboard shortcuts", self.show_shortcuts, keys.HelpContents
         )
         self.action_about = self._action("&About Newsmark", self.show_about)
+        self.action_adjudicate = self._action(
+            "&Adjudicate this document…", self.show_adjudication_dialog
+        )
+        self.action_agreement = self._action("Agreement &report…", self.show_agreement_dialog)
 
     def _create_menus(self) -> None:
         menu_bar = self.menuBar()
@@ -438,6 +446,10 @@ class MainWindow(QMainWindow):
         view_menu.addSeparator()
         view_menu.addAction(self.annotating.palette.toggleViewAction())
 
+        self.team_menu = menu_bar.addMenu("&Team")
+        self.team_menu.addAction(self.action_adjudicate)
+        self.team_menu.addAction(self.action_agreement)
+
         help_menu = menu_bar.addMenu("&Help")
         help_menu.addAction(self.action_shortcuts)
         help_menu.addAction(self.action_about)
@@ -495,6 +507,8 @@ class MainWindow(QMainWindow):
             action.setEnabled(has_document)
         self.action_schema.setEnabled(has_project)
         self.action_link_actor.setEnabled(has_document)
+        self.action_adjudicate.setEnabled(has_document)
+        self.action_agreement.setEnabled(has_project)
         self.action_import_actors.setEnabled(has_project)
         self.action_export_actors.setEnabled(has_project)
 
@@ -808,6 +822,30 @@ class MainWindow(QMainWindow):
         self.export_dialog.show()
         self.export_dialog.raise_()
         return self.export_dialog
+
+    def show_adjudication_dialog(self) -> AdjudicationDialog | None:
+        """Compare the annotators' versions of the shown document and settle its gold layer."""
+        if self.document_view.document() is None:
+            return None
+        if self.adjudication_dialog is None:
+            dialog = AdjudicationDialog(self.curator, self.document_view.document, self)
+            self.corpus_panel.sig_current_document_changed.connect(lambda _id: dialog.refresh())
+            self.adjudication_dialog = dialog
+        self.adjudication_dialog.refresh()
+        self.adjudication_dialog.show()
+        self.adjudication_dialog.raise_()
+        return self.adjudication_dialog
+
+    def show_agreement_dialog(self) -> AgreementDialog | None:
+        """Compare the project's annotators over every document two or more annotated."""
+        if self.store() is None:
+            return None
+        if self.agreement_dialog is None:
+            self.agreement_dialog = AgreementDialog(self.store, self)
+        self.agreement_dialog.show()
+        self.agreement_dialog.raise_()
+        self.agreement_dialog.start()
+        return self.agreement_dialog
 
     def go_to_problem(self, problem: Any) -> None:
         """Show the record a check found fault with, and its text."""

@@ -12,14 +12,13 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
+from newsmark.core.gold_layer import GOLD_ORIGIN, PROVENANCE_KEY
 from newsmark.exchange.records import DocumentRecords, ExportOptions, RecordReader
+
+__all__ = ["GOLD_ORIGIN", "PROVENANCE_KEY"]
 
 if TYPE_CHECKING:
     from newsmark.core.store import Store
-
-GOLD_ORIGIN = "adjudication"
-# Attribute of a gold record: {"annotator": ..., "id": ...} of each record it was taken from.
-PROVENANCE_KEY = "adjudicated_from"
 
 
 @dataclass(frozen=True, slots=True)
@@ -51,9 +50,9 @@ def document_annotators(store: Store, doc_id: int) -> list[str]:
 
 def annotator_version(store: Store, doc_id: int, annotator: str) -> Version:
     """What ``annotator`` accepted on the document, gold records left out."""
-    records = RecordReader(
-        store, ExportOptions(status="accepted", annotators=(annotator,))
-    ).read(doc_id)
+    records = RecordReader(store, ExportOptions(status="accepted", annotators=(annotator,))).read(
+        doc_id
+    )
     return Version(annotator, _without_gold(records))
 
 
