@@ -13,14 +13,12 @@ from collections.abc import Callable, Sequence
 from pathlib import Path
 from typing import NamedTuple
 
-from PySide6.QtCore import QEvent, QObject, QRectF, QSize, Qt
+from PySide6.QtCore import QRectF, QSize, Qt
 from PySide6.QtGui import QColor, QFontMetrics, QPainter, QPaintEvent, QPalette, QPen
 from PySide6.QtWidgets import (
-    QDialog,
     QDialogButtonBox,
     QHeaderView,
     QPlainTextEdit,
-    QProgressBar,
     QPushButton,
     QSplitter,
     QTableWidget,
@@ -31,8 +29,9 @@ from PySide6.QtWidgets import (
 )
 
 from newsmark.core.store import Store
+from newsmark.gui.task_dialog import TaskDialog
 from newsmark.gui.tasks import Task, TaskCancelled, TaskContext, TaskFailure
-from newsmark.gui.widgets import plain_label, plain_tooltip
+from newsmark.gui.widgets import plain_tooltip
 from newsmark.review.agreement import (
     DOCUMENT_HEADERS,
     NOT_ENOUGH,
@@ -209,7 +208,7 @@ def _fill(table: QTableWidget, rows: Sequence[Sequence[object]]) -> None:
             table.setItem(row, column, _cell(value))
 
 
-class AgreementDialog(QDialog):
+class AgreementDialog(TaskDialog):
     """Computes the agreement report of the window's project in the background and shows it:
     a chart and table per label, a table per document, and events and claims as text.
 
@@ -226,13 +225,8 @@ class AgreementDialog(QDialog):
         self.setWindowTitle("Agreement report")
         self._project_store = project_store
         self._colours: dict[str, str] = {}
-        self.task: Task | None = None
         self.report: AgreementReport | None = None
-        self.last_failure: TaskFailure | None = None
-
-        self.message = plain_label(wrap=True)
         self.message.setObjectName("agreementMessage")
-        self.progress = QProgressBar()
         self.progress.hide()
         self.chart = F1Chart()
         self.label_table = _table(TABLE_HEADERS, "agreementLabels")
@@ -266,15 +260,9 @@ class AgreementDialog(QDialog):
         layout.addWidget(self.tabs, 1)
         layout.addWidget(buttons)
         self.resize(760, 620)
-        if parent is not None:
-            # The window's close waits for running work: stop the computation before it does.
-            parent.installEventFilter(self)
-        self._update_buttons()
+        self.update_buttons()
 
     # -- running ----------------------------------------------------------------------------
-
-    def is_running(self) -> bool:
-        return self.task is not None
 
     def start(self) -> Task | None:
         """Compute the report of the window's project now (None when one is under way or no
@@ -286,32 +274,12 @@ class AgreementDialog(QDialog):
             self._show_empty("No project is open.")
             return None
         self._colours = {label.name: label.colour for label in store.project_schema().entity_labels}
-        self.last_failure = None
-        task = self.task = Task("Agreement report", agreement_task(store.path), self, dialog=False)
-        task.sig_progress.connect(self._on_progress)
-        task.sig_done.connect(self._on_done)
-        task.sig_failed.connect(self._on_failed)
-        task.sig_finished.connect(self._on_finished)
-        self.message.setText(f"Comparing the annotators of {store.path.name}…")
-        self.message.setToolTip("")
-        self.progress.setRange(0, 0)
-        self.progress.show()
-        task.start()
-        self._update_buttons()
-        return task
-
-    def cancel(self) -> None:
-        if self.task is not None:
-            self.task.cancel()
-            self.message.setText("Cancelling…")
-
-    def _on_progress(self, done: int, total: int, text: str) -> None:
-        if self.task is None or self.task.context.cancelled():
-            return
-        self.progress.setRange(0, max(total, 1))
-        self.progress.setValue(min(done, total))
-        if text:
-            self.message.setText(text)
+        return self.run_task(
+            "Agreement report",
+            agreement_task(store.path),
+            self._on_done,
+            f"Comparing the annotators of {store.path.name}…",
+        )
 
     def _on_done(self, report: AgreementReport) -> None:
         self.report = report
@@ -338,20 +306,15 @@ class AgreementDialog(QDialog):
             for spans in [report.spans_for(label)]
         ]
 
-    def _on_failed(self, failure: TaskFailure) -> None:
-        self.last_failure = failure
-        if failure.message == "Cancelled.":
+    def task_failed(self, failure: TaskFailure, cancelled: bool) -> None:
+        if cancelled:
             self.message.setText("Cancelled: nothing was computed.")
         else:
             self.message.setText(f"Not computed: {failure.message}")
             self.message.setToolTip(plain_tooltip(failure.details) if failure.details else "")
 
-    def _on_finished(self) -> None:
-        if self.task is not None:
-            self.task.deleteLater()
-        self.task = None
+    def task_ended(self) -> None:
         self.progress.hide()
-        self._update_buttons()
 
     def _show_empty(self, message: str) -> None:
         self.message.setText(message)
@@ -361,18 +324,7 @@ class AgreementDialog(QDialog):
         _fill(self.document_table, [])
         self.details.clear()
 
-    def _update_buttons(self) -> None:
+    def update_buttons(self) -> None:
         running = self.task is not None
         self.refresh_button.setEnabled(not running)
         self.cancel_button.setEnabled(running)
-
-    # -- closing ----------------------------------------------------------------------------
-
-    def eventFilter(self, watched: QObject, event: QEvent) -> bool:
-        if watched is self.parent() and event.type() == QEvent.Type.Close:
-            self.cancel()
-        return super().eventFilter(watched, event)
-
-    def reject(self) -> None:
-        self.cancel()
-        super().reject()

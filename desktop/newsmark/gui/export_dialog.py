@@ -14,12 +14,11 @@ from collections.abc import Callable, Sequence
 from pathlib import Path
 from typing import Any
 
-from PySide6.QtCore import QEvent, QObject, Qt, QUrl
+from PySide6.QtCore import Qt, QUrl
 from PySide6.QtGui import QDesktopServices
 from PySide6.QtWidgets import (
     QCheckBox,
     QComboBox,
-    QDialog,
     QDialogButtonBox,
     QFileDialog,
     QFormLayout,
@@ -28,7 +27,6 @@ from PySide6.QtWidgets import (
     QLineEdit,
     QListWidget,
     QListWidgetItem,
-    QProgressBar,
     QPushButton,
     QVBoxLayout,
     QWidget,
@@ -42,6 +40,7 @@ from newsmark.exchange.writing import ExportError
 from newsmark.gui import settings as prefs
 from newsmark.gui.annotating import swatch
 from newsmark.gui.corpus_model import STATUS_LABELS
+from newsmark.gui.task_dialog import TaskDialog
 from newsmark.gui.tasks import Task, TaskCancelled, TaskContext, TaskFailure
 from newsmark.gui.widgets import plain_label, plain_tooltip, side_by_side
 
@@ -186,7 +185,7 @@ class CheckList(QListWidget):
         return tuple(ticked) if ticked else None
 
 
-class ExportDialog(QDialog):
+class ExportDialog(TaskDialog):
     """Chooses a format, a target and the filters, runs the export in the background and
     shows its report (or why it failed) as plain text, with "Open" to see the result.
 
@@ -197,6 +196,8 @@ class ExportDialog(QDialog):
     Threading: UI thread only, apart from the export itself.
     """
 
+    progress_unit = "documents"
+
     def __init__(
         self, project_store: Callable[[], Store | None], parent: QWidget | None = None
     ) -> None:
@@ -205,9 +206,7 @@ class ExportDialog(QDialog):
         self._project_store = project_store
         self._project: Path | None = None
         self.opener: Callable[[QUrl], object] = QDesktopServices.openUrl
-        self.task: Task | None = None
         self.last_report: ExportSummary | None = None
-        self.last_failure: TaskFailure | None = None
         self.result: QUrl | None = None
         self.formats = available_formats()
 
@@ -217,12 +216,10 @@ class ExportDialog(QDialog):
         form_layout.addWidget(self._build_target_box())
         form_layout.addWidget(self._build_filter_box())
 
-        self.progress = QProgressBar()
         self.progress.setObjectName("exportProgress")
         self.progress.setTextVisible(False)
         self.progress.setRange(0, 1)
         self.progress.hide()  # until the first run: an empty bar reads as a text field
-        self.message = plain_label(wrap=True)
         self.message.setObjectName("exportMessage")
         self.message.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
         self.warnings = QListWidget()
@@ -256,9 +253,6 @@ class ExportDialog(QDialog):
         self._select_format(str(prefs.settings().value(KEY_FORMAT, DEFAULT_FORMAT)))
         self.format_combo.currentIndexChanged.connect(lambda _index: self._on_format_changed())
         self._on_format_changed()
-        if parent is not None:
-            # The window's close waits for running work: cancel the export before it does.
-            parent.installEventFilter(self)
         self.refresh()
 
     # -- building ---------------------------------------------------------------------------
@@ -273,7 +267,7 @@ class ExportDialog(QDialog):
         self.format_hint = plain_label(wrap=True, faded=True)
         self.target_edit = QLineEdit()
         self.target_edit.setObjectName("exportTarget")
-        self.target_edit.textChanged.connect(lambda _text: self._update_buttons())
+        self.target_edit.textChanged.connect(lambda _text: self.update_buttons())
         self.browse_button = QPushButton("&Browse…")
         self.browse_button.clicked.connect(self.browse)
         self.bom_check = QCheckBox("UTF-8 with a byte-order mark, for Excel")
@@ -304,7 +298,7 @@ class ExportDialog(QDialog):
         for status in DOCUMENT_STATUSES:
             check = QCheckBox(STATUS_LABELS.get(status, status))
             check.setChecked(True)
-            check.toggled.connect(lambda _on: self._update_buttons())
+            check.toggled.connect(lambda _on: self.update_buttons())
             self.doc_status_checks[status] = check
         self.annotator_list = CheckList("exportAnnotators", "(no annotators yet)")
         self.annotator_list.setToolTip(
@@ -314,7 +308,7 @@ class ExportDialog(QDialog):
         self.label_list = CheckList("exportLabels", "(no span labels)")
         self.label_list.setToolTip("Spans with the ticked labels (and what records point at)")
         for check_list in (self.annotator_list, self.label_list):
-            check_list.itemChanged.connect(lambda _item: self._update_buttons())
+            check_list.itemChanged.connect(lambda _item: self.update_buttons())
         self.skip_empty = QCheckBox("Leave out documents with nothing chosen")
         self.skip_empty.setObjectName("exportSkipEmpty")
         self.gold_only = QCheckBox("Gold layer only (adjudicated records)")
@@ -347,14 +341,14 @@ class ExportDialog(QDialog):
             self._project = None
             self.annotator_list.fill([])
             self.label_list.fill([])
-            self._update_buttons()
+            self.update_buttons()
             return
         self.annotator_list.fill([(name, None) for name in store.annotators()])
         self.label_list.fill(project_labels(store))
         if store.path != self._project:
             self._project = store.path
             self.target_edit.setText(str(self._default_target(self._start_folder())))
-        self._update_buttons()
+        self.update_buttons()
 
     def current_format(self) -> ExportFormat | None:
         name = self.format_combo.currentData()
@@ -377,7 +371,7 @@ class ExportDialog(QDialog):
             self.format_hint.setText(
                 "No export format is available: the exporters are not installed."
             )
-            self._update_buttons()
+            self.update_buttons()
             return
         self.format_hint.setText(f"Loaded by: {fmt.loaded_by}")
         self.target_edit.setToolTip(
@@ -391,7 +385,7 @@ class ExportDialog(QDialog):
         if self._project is not None and target is not None:
             # Same folder, the project's name in the new format's shape.
             self.target_edit.setText(str(self._default_target(target.parent)))
-        self._update_buttons()
+        self.update_buttons()
 
     def _default_target(self, folder: Path) -> Path:
         fmt = self.current_format()
@@ -467,9 +461,6 @@ class ExportDialog(QDialog):
 
     # -- running ----------------------------------------------------------------------------
 
-    def is_running(self) -> bool:
-        return self.task is not None
-
     def start(self) -> Task | None:
         """Start the export as chosen; a choice that cannot work is said in the dialog."""
         if self.task is not None:
@@ -491,29 +482,15 @@ class ExportDialog(QDialog):
         except ExportError as exc:
             self._show_outcome(str(exc))
             return None
-        self.last_report, self.last_failure, self.result = None, None, None
-        task = self.task = Task(
+        self.last_report, self.result = None, None
+        self.warnings.clear()
+        self.warnings.hide()
+        return self.run_task(
             "Export",
             export_task(store.path, fmt.name, target, options, self.extras()),
-            self,
-            dialog=False,
+            lambda report: self._on_done(report, fmt),
+            f"Exporting to {target}…",
         )
-        task.sig_progress.connect(self._on_progress)
-        task.sig_done.connect(lambda report: self._on_done(report, fmt))
-        task.sig_failed.connect(self._on_failed)
-        task.sig_finished.connect(self._on_finished)
-        self._show_outcome(f"Exporting to {target}…")
-        self.progress.setRange(0, 0)
-        self.progress.setTextVisible(False)
-        self.progress.show()
-        task.start()
-        self._update_buttons()
-        return task
-
-    def cancel(self) -> None:
-        if self.task is not None:
-            self.task.cancel()
-            self.message.setText("Cancelling…")
 
     def open_result(self) -> None:
         if self.result is not None:
@@ -524,16 +501,6 @@ class ExportDialog(QDialog):
         store.setValue(KEY_FORMAT, fmt.name)
         store.setValue(KEY_FOLDER, str(target.parent.resolve()))
 
-    def _on_progress(self, done: int, total: int, text: str) -> None:
-        if self.task is None or self.task.context.cancelled():
-            return
-        self.progress.setRange(0, max(total, 1))
-        self.progress.setValue(min(done, total))
-        self.progress.setFormat("%v of %m documents")
-        self.progress.setTextVisible(total > 0)
-        if text:
-            self.message.setText(text)
-
     def _on_done(self, report: ExportSummary, fmt: ExportFormat) -> None:
         self.last_report = report
         self.result = result_url(report, fmt)
@@ -541,22 +508,14 @@ class ExportDialog(QDialog):
         self._show_outcome(report.summary(), report.warnings)
         self.progress.setValue(self.progress.maximum())
 
-    def _on_failed(self, failure: TaskFailure) -> None:
-        self.last_failure = failure
-        cancelled = self.task is not None and self.task.context.cancelled()
-        if cancelled and failure.message == "Cancelled.":
+    def task_failed(self, failure: TaskFailure, cancelled: bool) -> None:
+        if cancelled:
             self._show_outcome("Export cancelled: nothing was written.")
         else:
             self._show_outcome(f"Not exported: {failure.message}", details=failure.details)
         self.progress.setRange(0, 1)
         self.progress.setValue(0)
         self.progress.setTextVisible(False)
-
-    def _on_finished(self) -> None:
-        if self.task is not None:
-            self.task.deleteLater()
-        self.task = None
-        self._update_buttons()
 
     def _show_outcome(
         self, message: str, warnings: Sequence[str] = (), *, details: str = ""
@@ -566,24 +525,12 @@ class ExportDialog(QDialog):
         self.warnings.clear()
         self.warnings.addItems(list(warnings))
         self.warnings.setVisible(bool(warnings))
-        self._update_buttons()
+        self.update_buttons()
 
-    def _update_buttons(self) -> None:
+    def update_buttons(self) -> None:
         running = self.task is not None
         ready = self._project is not None and self.current_format() is not None
         self.form.setEnabled(not running)
         self.export_button.setEnabled(ready and not running and self.target() is not None)
         self.cancel_button.setEnabled(running)
         self.open_button.setEnabled(self.result is not None and not running)
-
-    # -- closing ----------------------------------------------------------------------------
-
-    def eventFilter(self, watched: QObject, event: QEvent) -> bool:
-        if watched is self.parent() and event.type() == QEvent.Type.Close:
-            self.cancel()
-        return super().eventFilter(watched, event)
-
-    def reject(self) -> None:
-        # Closing the dialog gives up the export under way; nothing of it is written.
-        self.cancel()
-        super().reject()
