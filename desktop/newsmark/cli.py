@@ -41,6 +41,12 @@ def build_parser() -> argparse.ArgumentParser:
         "Without a command, opens the desktop window.",
     )
     parser.add_argument("--version", action="version", version=f"newsmark {__version__}")
+    parser.add_argument(
+        "--self-test",
+        action="store_true",
+        help="check this installation end to end (window, pipeline, import, suggest, export) "
+        "and exit 0, or print what failed and exit 1",
+    )
     commands = parser.add_subparsers(dest="command", metavar="COMMAND")
 
     def add(name: str, help_text: str) -> argparse.ArgumentParser:
@@ -314,6 +320,10 @@ def build_parser() -> argparse.ArgumentParser:
 def main(argv: Sequence[str] | None = None) -> int:
     parser = build_parser()
     args = parser.parse_args(argv)
+    if args.self_test:
+        from newsmark.gui.self_test import run_self_test  # Qt only when asked
+
+        return run_self_test()
     handler = _HANDLERS.get(args.command or "gui")
     try:
         return handler(args, parser)

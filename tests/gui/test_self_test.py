@@ -1,0 +1,31 @@
+"""``newsmark --self-test`` in a source install: every step passes and says so; a step that
+fails is named and the exit status is 1."""
+
+from __future__ import annotations
+
+import io
+
+from newsmark.cli import main
+from newsmark.gui import self_test
+
+
+def test_the_self_test_passes_in_a_source_install(monkeypatch, capsys):
+    assert main(["--self-test"]) == 0
+    out = capsys.readouterr().out
+    for step, _run in self_test.STEPS:
+        assert f"ok   {step} (" in out
+    assert "spans exported to JSONL, every one matching the text" in out
+    assert out.rstrip().splitlines()[-1].startswith("self-test passed in")
+
+
+def test_a_failing_step_is_named(monkeypatch):
+    def no_spans(state):
+        raise self_test.SelfTestFailure("the pipeline suggested no span in the sample article")
+
+    steps = tuple((name, no_spans if name == "suggest" else run) for name, run in self_test.STEPS)
+    monkeypatch.setattr(self_test, "STEPS", steps)
+    out = io.StringIO()
+    assert self_test.run_self_test(out) == 1
+    lines = out.getvalue().splitlines()
+    assert lines[-1] == "FAILED suggest: the pipeline suggested no span in the sample article"
+    assert not any(line.startswith("ok   export") for line in lines)
