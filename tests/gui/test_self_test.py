@@ -14,7 +14,7 @@ def test_the_self_test_passes_in_a_source_install(monkeypatch, capsys):
     out = capsys.readouterr().out
     for step, _run in self_test.STEPS:
         assert f"ok   {step} (" in out
-    assert "spans exported to JSONL, every one matching the text" in out
+    assert "spans of 2 documents exported to JSONL, every one matching the text" in out
     assert out.rstrip().splitlines()[-1].startswith("self-test passed in")
 
 

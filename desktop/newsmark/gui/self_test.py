@@ -2,7 +2,8 @@
 
 Meant for the installed (frozen) application as much as for a source checkout: it opens the
 main window (offscreen when there is no display), loads the spaCy pipeline, imports one of the
-bundled sample articles into a temporary project, runs the suggestions, exports native JSONL,
+bundled sample articles into a temporary project, runs the suggestions, suggests for a second
+one in a spawned child process as the window does for large runs, exports native JSONL,
 reads the export back and checks every span against the text. Each step prints one line;
 the first failure prints what went wrong and the exit status is 1.
 """
@@ -21,6 +22,8 @@ from pathlib import Path
 from typing import Any, TextIO
 
 SAMPLE = "01_rocket-attack-on-airbase.txt"
+SECOND = "03_shelling-claims-and-denials.txt"
+CHILD_TIMEOUT = 120  # seconds for the child process to load the pipeline and suggest
 
 
 class SelfTestFailure(Exception):
@@ -110,6 +113,55 @@ def _suggest(state: dict[str, Any]) -> str:
     return f"{counts.spans} spans, {counts.events} events, {counts.claims} claims suggested"
 
 
+def _child_process(state: dict[str, Any]) -> str:
+    """The window suggests for many documents in a spawned child process: in a frozen app
+    that child is this executable started again, which must find its way to the child's code."""
+    import multiprocessing
+    import queue
+
+    from newsmark.core.store import Store
+    from newsmark.corpus.importer import import_paths
+    from newsmark.nlp.suggest_process import run_in_child
+
+    with (
+        resources.as_file(resources.files("newsmark.resources") / "sample_corpus" / SECOND) as f,
+        Store.open(state["project"], create=False) as store,
+    ):
+        (imported,) = [
+            doc_id for _where, doc_id, _title in import_paths(store, [os.fspath(f)]).imported
+        ]
+    spawn = multiprocessing.get_context("spawn")
+    messages, cancel = spawn.Queue(), spawn.Event()
+    child = spawn.Process(
+        target=run_in_child,
+        args=(os.fspath(state["project"]), None, [imported], 8, messages, cancel),
+        daemon=True,
+    )
+    child.start()
+    deadline = time.monotonic() + CHILD_TIMEOUT
+    try:
+        while time.monotonic() < deadline:
+            try:
+                message = messages.get(timeout=1)
+            except queue.Empty:
+                if not child.is_alive():
+                    why = f"the child process ended ({child.exitcode}) without a word"
+                    raise SelfTestFailure(why) from None
+                continue
+            if message[0] == "failed":
+                raise SelfTestFailure(f"the child process failed: {message[1]} {message[2]}")
+            if message[0] == "done":
+                spans = message[1].counts.spans
+                if spans == 0:
+                    raise SelfTestFailure("the child process suggested no span")
+                return f"{spans} spans suggested for {SECOND} in a spawned process"
+        raise SelfTestFailure(f"no answer from the child process in {CHILD_TIMEOUT} s")
+    finally:
+        child.join(timeout=10)
+        if child.is_alive():
+            child.kill()
+
+
 def _show(state: dict[str, Any]) -> str:
     from PySide6.QtWidgets import QApplication
 
@@ -117,12 +169,12 @@ def _show(state: dict[str, Any]) -> str:
     if not window.open_project(state["project"]):
         raise SelfTestFailure("the window did not open the project")
     deadline = time.monotonic() + 30
-    while window.model.total_count() < 1 and time.monotonic() < deadline:
+    while window.model.total_count() < 2 and time.monotonic() < deadline:
         QApplication.processEvents()
         time.sleep(0.01)
-    if window.model.total_count() != 1:
-        raise SelfTestFailure("the window's document list stayed empty")
-    return "the document list shows the article"
+    if window.model.total_count() != 2:
+        raise SelfTestFailure("the window's document list does not show both articles")
+    return "the document list shows both articles"
 
 
 def _export(state: dict[str, Any]) -> str:
@@ -133,12 +185,14 @@ def _export(state: dict[str, Any]) -> str:
     target = state["folder"] / "self-test.jsonl"
     with Store.open(state["project"], create=False) as store:
         export_native(store, target, ExportOptions(status="all"))
-    (line,) = [json.loads(raw) for raw in target.read_text(encoding="utf-8").splitlines()]
-    text = line["text"]
-    wrong = [s["id"] for s in line["spans"] if text[s["start"] : s["end"]] != s["text"]]
-    if wrong or not line["spans"]:
-        raise SelfTestFailure(f"the export's spans do not match the text: {wrong[:5]}")
-    return f"{len(line['spans'])} spans exported to JSONL, every one matching the text"
+    lines = [json.loads(raw) for raw in target.read_text(encoding="utf-8").splitlines()]
+    spans = [(line["text"], span) for line in lines for span in line["spans"]]
+    wrong = [s["id"] for text, s in spans if text[s["start"] : s["end"]] != s["text"]]
+    if len(lines) != 2 or wrong or not spans:
+        raise SelfTestFailure(
+            f"the export has {len(lines)} documents; spans not matching the text: {wrong[:5]}"
+        )
+    return f"{len(spans)} spans of 2 documents exported to JSONL, every one matching the text"
 
 
 def _close(state: dict[str, Any]) -> None:
@@ -152,6 +206,7 @@ STEPS: tuple[tuple[str, Callable[[dict[str, Any]], str]], ...] = (
     ("pipeline", _pipeline),
     ("import", _import),
     ("suggest", _suggest),
+    ("suggest in a child process", _child_process),
     ("window shows the project", _show),
     ("export", _export),
 )
