@@ -379,3 +379,15 @@ def test_actors_export_and_import_round_trip_with_bad_rows_reported(
     assert run("actors", "--project", str(other), "list") == 0
     listed = capsys.readouterr().out
     assert "Karsh Police\tpolice\tIRQ  (the police)" in listed
+
+
+def test_gui_takes_the_project_as_a_file_manager_passes_it(monkeypatch, tmp_path):
+    import newsmark.gui.app
+
+    opened = []
+    monkeypatch.setattr(newsmark.gui.app, "run_app", lambda project: opened.append(project) or 0)
+    target = tmp_path / "team.nmk"
+    assert main(["gui", str(target)]) == 0
+    assert main(["gui", "--project", str(target)]) == 0
+    assert main(["gui"]) == 0
+    assert opened == [target, target, None]

@@ -304,6 +304,12 @@ def build_parser() -> argparse.ArgumentParser:
     sub.add_argument("--json", action="store_true", help="print the report as JSON")
 
     sub = add("gui", "Open the desktop window on a project.")
+    sub.add_argument(
+        "file",
+        nargs="?",
+        metavar="PROJECT",
+        help="project file to open (what a file manager passes); same as --project",
+    )
     sub.add_argument("--project", help="project file; default: the last one opened")
 
     sub = add("demo", "Import the bundled sample articles into a sample project and open it.")
@@ -348,7 +354,8 @@ def _progress_bar(
     Returns ``update(done, total, **postfix)``, or None when no bar is shown; the bar closes
     with ``stack``.
     """
-    if not (wanted and sys.stderr.isatty()):
+    # No stderr at all in a windowed Windows build.
+    if not (wanted and sys.stderr is not None and sys.stderr.isatty()):
         return None
     from tqdm import tqdm
 
@@ -644,7 +651,7 @@ def _cmd_search(args: argparse.Namespace, parser: argparse.ArgumentParser) -> in
 def _cmd_gui(args: argparse.Namespace, parser: argparse.ArgumentParser) -> int:
     from newsmark.gui.app import run_app  # Qt only when a window is wanted
 
-    project = getattr(args, "project", None)
+    project = getattr(args, "project", None) or getattr(args, "file", None)
     return run_app(Path(project).expanduser() if project else None)
 
 
