@@ -8,7 +8,6 @@ the app and would double the bundle.
 
 from PyInstaller.utils.hooks import collect_data_files, collect_submodules, copy_metadata
 
-
 KEPT_LANGUAGES = ("en", "xx")
 
 

@@ -22,8 +22,13 @@ def draw(size: int = SIZE) -> QImage:
     p.drawRoundedRect(QRectF(36 * s, 20 * s, 184 * s, 216 * s), 18 * s, 18 * s)
     # Lines of text, one of them highlighted, one underlined.
     p.setPen(Qt.PenStyle.NoPen)
-    rows = [(62, 150, None), (96, 120, "#e15759"), (130, 150, None), (164, 96, "#4e79a7"),
-            (198, 130, None)]
+    rows = [
+        (62, 150, None),
+        (96, 120, "#e15759"),
+        (130, 150, None),
+        (164, 96, "#4e79a7"),
+        (198, 130, None),
+    ]
     for y, width, mark in rows:
         if mark == "#e15759":
             p.setBrush(QColor(mark))
