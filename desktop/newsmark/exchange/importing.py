@@ -489,7 +489,7 @@ def import_items(
         # Documents are committed a batch at a time: a commit waits for the disk, and one per
         # article would make the import several times slower. Each document is still all or
         # nothing (a savepoint inside the batch).
-        with store.db.atomic():
+        with store.transaction():
             written = 0
             for item in items:
                 if isinstance(item, ImportProblem):
