@@ -311,6 +311,7 @@ def test_every_command_has_help(capsys: pytest.CaptureFixture[str]):
         "export",
         "merge",
         "agreement",
+        "restore",
     }
     for name, sub in subparsers.choices.items():
         assert sub.description, name

@@ -303,6 +303,21 @@ def build_parser() -> argparse.ArgumentParser:
     )
     sub.add_argument("--json", action="store_true", help="print the report as JSON")
 
+    sub = add(
+        "restore",
+        "List a project's rolling backups (taken when the window or a command that writes "
+        "opens it), take one now, or restore one.",
+    )
+    sub.add_argument("--project", help=PROJECT_HELP)
+    sub.add_argument(
+        "number",
+        nargs="?",
+        type=int,
+        metavar="N",
+        help="restore backup N of the list (1: the newest); what is there now is backed up first",
+    )
+    sub.add_argument("--now", action="store_true", help="take a backup now")
+
     sub = add("gui", "Open the desktop window on a project.")
     sub.add_argument(
         "file",
@@ -370,6 +385,18 @@ def _progress_bar(
     return update
 
 
+def _open_to_write(path: str | os.PathLike[str], *, create: bool = True) -> Store:
+    """Open a project a command is about to change, after a rolling backup of it (see
+    ``newsmark restore``); a backup that cannot be taken is a warning, not a stop."""
+    from newsmark.core.backups import BackupError, take_backup
+
+    try:
+        take_backup(path)
+    except BackupError as exc:
+        print(f"warning: {exc}", file=sys.stderr)
+    return Store.open(path, create=create)
+
+
 def _cmd_import(args: argparse.Namespace, parser: argparse.ArgumentParser) -> int:
     from newsmark.exchange.importing import detect_format
 
@@ -398,7 +425,7 @@ def _import_annotations(args: argparse.Namespace, paths: list[str]) -> int:
         print(f"newsmark: {exc}", file=sys.stderr)
         return EXIT_REJECTED
     with ExitStack() as stack:
-        store = stack.enter_context(Store.open(resolve_project_path(args.project)))
+        store = stack.enter_context(_open_to_write(resolve_project_path(args.project)))
         bar = _progress_bar(stack, "Importing", "file", not (args.quiet or args.json))
         report = import_annotations(
             store,
@@ -448,7 +475,7 @@ def _import_articles(
         csv_columns=CsvColumns(text=args.text_column, id=args.id_column, meta=meta_columns),
     )
     with ExitStack() as stack:
-        store = stack.enter_context(Store.open(resolve_project_path(args.project)))
+        store = stack.enter_context(_open_to_write(resolve_project_path(args.project)))
         bar = _progress_bar(stack, "Importing", "file", not (args.quiet or args.json))
         progress = None
         if bar is not None:
@@ -502,7 +529,9 @@ def _cmd_suggest(args: argparse.Namespace, parser: argparse.ArgumentParser) -> i
         parser.error("--n-process must be at least 1")
     options = SuggestOptions(model=args.model, doc_ids=doc_ids, n_process=args.n_process)
     with ExitStack() as stack:
-        store = stack.enter_context(Store.open(resolve_project_path(args.project), create=False))
+        store = stack.enter_context(
+            _open_to_write(resolve_project_path(args.project), create=False)
+        )
         bar = _progress_bar(stack, "Suggesting", "doc", not args.json)
         progress = None
         if bar is not None:
@@ -698,7 +727,7 @@ def _demo_suggestions(store: Store) -> None:
 
 
 def _cmd_schema(args: argparse.Namespace, parser: argparse.ArgumentParser) -> int:
-    with Store.open(resolve_project_path(args.project), create=False) as store:
+    with _open_to_write(resolve_project_path(args.project), create=False) as store:
         action = args.schema_action
         if action == "show":
             print(store.project_schema().as_json(), end="")
@@ -734,7 +763,7 @@ def _cmd_schema(args: argparse.Namespace, parser: argparse.ArgumentParser) -> in
 
 
 def _cmd_actors(args: argparse.Namespace, parser: argparse.ArgumentParser) -> int:
-    with Store.open(resolve_project_path(args.project), create=False) as store:
+    with _open_to_write(resolve_project_path(args.project), create=False) as store:
         action = args.actors_action
         if action == "list":
             for actor in store.list_actors():
@@ -803,7 +832,7 @@ def _cmd_merge(args: argparse.Namespace, parser: argparse.ArgumentParser) -> int
     from newsmark.review.merge import MergeError, merge_projects
 
     with ExitStack() as stack:
-        store = stack.enter_context(Store.open(args.into))
+        store = stack.enter_context(_open_to_write(args.into))
         bar = _progress_bar(stack, "Merging", "file", not args.json)
         try:
             report = merge_projects(
@@ -840,12 +869,49 @@ def _cmd_agreement(args: argparse.Namespace, parser: argparse.ArgumentParser) ->
     return EXIT_OK
 
 
+def _cmd_restore(args: argparse.Namespace, parser: argparse.ArgumentParser) -> int:
+    from newsmark.core.backups import (
+        BackupError,
+        backup_folder,
+        list_backups,
+        restore_backup,
+        take_backup,
+    )
+
+    project = resolve_project_path(args.project)
+    try:
+        if args.now:
+            taken = take_backup(project, force=True)
+            if taken is None:
+                print(f"newsmark: {project}: no project file there", file=sys.stderr)
+                return EXIT_USAGE
+            print(f"Backed up {project} to {taken}")
+            return EXIT_OK
+        backups = list_backups(project)
+        if args.number is None:
+            if not backups:
+                print(f"No backups of {project} yet (they go to {backup_folder(project)}).")
+            for number, backup in enumerate(backups, start=1):
+                print(f"{number:>3}  {backup.describe()}")
+            return EXIT_OK
+        if not 1 <= args.number <= len(backups):
+            parser.error(f"backup {args.number}: {project} has {len(backups)} (see the list)")
+        chosen = backups[args.number - 1]
+        safety = restore_backup(project, chosen.path)
+    except BackupError as exc:
+        print(f"newsmark: {exc}", file=sys.stderr)
+        return EXIT_REJECTED
+    print(f"Restored {project} from {chosen.path}; what was there before is in {safety}")
+    return EXIT_OK
+
+
 _HANDLERS = {
     "agreement": _cmd_agreement,
     "schema": _cmd_schema,
     "actors": _cmd_actors,
     "export": _cmd_export,
     "merge": _cmd_merge,
+    "restore": _cmd_restore,
     "import": _cmd_import,
     "suggest": _cmd_suggest,
     "stats": _cmd_stats,

@@ -256,6 +256,11 @@ class Store(
         the disk after each."""
         return self.db.atomic()
 
+    def data_version(self) -> int:
+        """SQLite's ``data_version``: it moves when another connection (another program, a
+        worker) commits a change to the file, never for this connection's own."""
+        return int(self.db.execute("PRAGMA data_version").fetchone()[0])
+
     def applied_migrations(self) -> list[str]:
         return [m.name for m in migrations.applied(self.db)]
 

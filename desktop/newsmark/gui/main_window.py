@@ -35,6 +35,7 @@ from PySide6.QtWidgets import (
 )
 
 from newsmark import __version__
+from newsmark.core.backups import take_backup
 from newsmark.core.errors import ProjectError
 from newsmark.core.paths import PROJECT_SUFFIX, default_project_path
 from newsmark.core.schema import default_schema
@@ -80,6 +81,7 @@ KEY_SPLITTER = "window/splitter"
 KEY_FONT_SIZE = "document/font_size"
 KEY_STATE = "window/state"
 TASK_SWITCH_INTERVAL = 0.001  # seconds; Python's default is 0.005
+EXTERNAL_CHECK_MS = 2000  # how often the window looks for changes made by another program
 
 # Keys that work without a menu action; the shortcuts dialog lists them after the actions.
 LIST_KEYS = (
@@ -193,6 +195,14 @@ class MainWindow(QMainWindow):
         self._pipeline_task: Task | None = None
         self._task: Task | None = None  # the import or suggest run under way, if any
         self._stats_task: Task | None = None
+        self._backup_task: Task | None = None
+        self.last_backup: Path | None = None
+        # Another program (a second window, a command) may change the project: its commits
+        # move SQLite's data_version, looked at every few seconds.
+        self._data_version: int | None = None
+        self._external_timer = QTimer(self)
+        self._external_timer.setInterval(EXTERNAL_CHECK_MS)
+        self._external_timer.timeout.connect(self.check_external_changes)
         self._after_import: list[int] = []
         self.last_import_report: ImportReport | None = None
         self.last_suggest_report: Any = None
@@ -535,6 +545,54 @@ class MainWindow(QMainWindow):
             return False
         self._replace_store(store)
         prefs.remember_project(path)
+        self._back_up_in_background(path)
+        return True
+
+    def _back_up_in_background(self, path: Path) -> None:
+        """Take the rolling backup of a project just opened, off the UI thread."""
+        if self._backup_task is not None:
+            return
+
+        def back_up(_context: TaskContext) -> Path | None:
+            return take_backup(path)
+
+        task = self._backup_task = Task("Backing up", back_up, self, dialog=False)
+
+        def done(taken: Path | None) -> None:
+            self.last_backup = taken
+            if taken is not None:
+                self.statusBar().showMessage(f"Backed up to {taken}", 4000)
+
+        task.sig_done.connect(done)
+        task.sig_failed.connect(
+            lambda failure: self.statusBar().showMessage(f"No backup: {failure.message}", 8000)
+        )
+        task.sig_finished.connect(lambda: setattr(self, "_backup_task", None))
+        task.start()
+
+    def check_external_changes(self) -> bool:
+        """Show what another program changed in the project since the last look (a second
+        window, a command); True when something had changed."""
+        store = self._store
+        if store is None or self._task is not None:
+            return False
+        version = store.data_version()
+        if version == self._data_version:
+            return False
+        self._data_version = version
+        self.reload()
+        shown = self._shown_id
+        if shown is not None:
+            try:
+                spans = store.document_spans(shown)
+            except KeyError:
+                spans = None
+            if spans is not None:
+                self.document_view.set_spans(spans)
+                self._spans_stale = True
+                self._show_span_table()
+                self.inspector.show_document(shown)
+        self.statusBar().showMessage("Updated with changes made by another program", 6000)
         return True
 
     def open_initial(self, project: Path | None) -> None:
@@ -610,6 +668,10 @@ class MainWindow(QMainWindow):
         self.corpus_panel.table.setFocus()
         if store is not None:
             self._ensure_pipeline(store.get_setting("pipeline"))
+            self._data_version = store.data_version()
+            self._external_timer.start()
+        else:
+            self._external_timer.stop()
         self._update_actions()
 
     def _follow_schema(self, store: Store | None) -> None:
@@ -1040,6 +1102,9 @@ class MainWindow(QMainWindow):
 
     def _on_task_finished(self) -> None:
         self._task = None
+        if self._store is not None:
+            # What the window's own task wrote is shown already: not another program's.
+            self._data_version = self._store.data_version()
         sys.setswitchinterval(self._switch_interval)
         self._update_actions()
         if self._after_import and self._pipeline is not None and self._pipeline.ready:
