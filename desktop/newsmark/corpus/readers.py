@@ -171,8 +171,14 @@ def decode_bytes(data: bytes, location: str) -> tuple[str, list[str]]:
     for magic, kind in _MAGIC:
         if data.startswith(magic):
             raise InputError(location, f"binary file ({kind}), not text")
-    if b"\x00" in data[:65536]:
-        raise InputError(location, "binary file (contains NUL bytes), not text")
+    # Anywhere in the file, not just its start: a NUL deep inside would otherwise end up in a
+    # stored text, where it is invisible and cuts C-string tools short.
+    nul = data.find(b"\x00")
+    if nul >= 0:
+        line = data.count(b"\n", 0, nul) + 1
+        raise InputError(
+            location, f"binary file (contains NUL bytes), not text: the first is on line {line}"
+        )
     try:
         return data.decode("utf-8"), []
     except UnicodeDecodeError as exc:
@@ -305,7 +311,7 @@ class JsonRecord:
             ) from exc
         except json.JSONDecodeError as exc:
             raise InputError(
-                self.location, f"invalid JSON ({exc.msg} at column {exc.colno})"
+                self.location, f"invalid JSON ({exc.msg}, column {exc.colno})"
             ) from exc
         return _article_from_record(record, self.location)
 
@@ -313,6 +319,8 @@ class JsonRecord:
 def _read_jsonl(path: Path, max_bytes: int) -> Iterator[JsonRecord | InputError]:
     with path.open("rb") as handle:
         for number, line in enumerate(handle, start=1):
+            if number == 1:
+                line = line.removeprefix(codecs.BOM_UTF8)  # not part of the first record
             if not line.strip():
                 continue
             location = f"{path}:{number}"
@@ -332,6 +340,8 @@ def _article_from_record(record: Any, location: str) -> RawArticle:
         raise InputError(location, f"field 'text' must be a string, not {type(text).__name__}")
     if not text.strip():
         raise InputError(location, "field 'text' is empty")
+    if "\x00" in text:  # a \u0000 escape: refused as a NUL byte in a text file is
+        raise InputError(location, f"field 'text' holds a NUL character (at {text.index(chr(0))})")
     meta = record.get("meta", {})
     if meta is None:
         meta = {}
@@ -403,9 +413,8 @@ def _read_csv(path: Path, max_bytes: int, columns: CsvColumns) -> Iterator[RawAr
         if not any(cell.strip() for cell in row):
             continue
         if len(row) != len(header):
-            yield InputError(
-                record_location, f"{len(row)} fields where the header has {len(header)}"
-            )
+            fields = "1 field" if len(row) == 1 else f"{len(row)} fields"
+            yield InputError(record_location, f"{fields} where the header has {len(header)}")
             continue
         body = row[text_index]
         if not body.strip():

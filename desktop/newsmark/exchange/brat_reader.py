@@ -116,18 +116,34 @@ def _read_document(root: Path, ann: Path) -> Iterator[ImportedDocument | ImportP
         return
     try:
         # The text exactly as stored: a BOM stays a character, CRLF stays two.
-        with open(txt, encoding="utf-8", newline="") as handle:
-            text = handle.read()
-        with open(ann, encoding="utf-8-sig", newline="") as handle:
-            lines = handle.read().split("\n")
-    except (OSError, UnicodeDecodeError) as error:
-        yield ImportProblem(name, f"cannot be read as UTF-8: {error}")
+        text = _read_utf8(txt, "utf-8")
+        lines = _read_utf8(ann, "utf-8-sig").split("\n")
+    except _Unreadable as error:
+        yield ImportProblem(name, f"{error}: the document is left out")
         return
     problems: list[ImportProblem] = []
     parsed = _parse_lines(name, lines, text, problems)
     document = _Builder(name, text, parsed, problems).document()
     yield from problems
     yield document
+
+
+class _Unreadable(Exception):
+    """A .txt or .ann that cannot be read as text; the message names it and says why."""
+
+
+def _read_utf8(path: Path, encoding: str) -> str:
+    """The whole file as text, else :class:`_Unreadable` naming the file (and the bad byte)."""
+    try:
+        with open(path, encoding=encoding, newline="") as handle:
+            return handle.read()
+    except UnicodeDecodeError as error:
+        byte = error.object[error.start]
+        raise _Unreadable(
+            f"{path.name} is not UTF-8 (byte 0x{byte:02x} at offset {error.start})"
+        ) from error
+    except OSError as error:
+        raise _Unreadable(f"{path.name} cannot be read ({error.strerror or error})") from error
 
 
 def _parse_lines(name: str, lines: list[str], text: str, problems: list[ImportProblem]) -> _Parsed:

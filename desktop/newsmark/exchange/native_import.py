@@ -10,6 +10,7 @@ in. Pure Python; never imports Qt.
 
 from __future__ import annotations
 
+import codecs
 import json
 import os
 from collections.abc import Callable, Iterator
@@ -40,6 +41,9 @@ def read_native(path: str | os.PathLike[str]) -> Iterator[ImportedDocument | Imp
     with source.open("rb") as handle:
         for number, raw in enumerate(handle, start=1):
             location = f"{source}:{number}"
+            if number == 1:
+                # detect_format reads a first line after a byte-order mark; so must this.
+                raw = raw.removeprefix(codecs.BOM_UTF8)
             if not raw.strip():
                 continue
             try:

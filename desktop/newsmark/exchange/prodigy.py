@@ -372,7 +372,7 @@ def _parse_line(raw: bytes, location: str) -> dict[str, Any] | ImportProblem:
     except UnicodeDecodeError as exc:
         return ImportProblem(location, f"not valid UTF-8 (byte {exc.start + 1} of the line)")
     except json.JSONDecodeError as exc:
-        return ImportProblem(location, f"not JSON ({exc.msg} at column {exc.colno})")
+        return ImportProblem(location, f"not JSON ({exc.msg}, column {exc.colno})")
     if not isinstance(record, dict):
         return ImportProblem(location, f"expected a JSON object, found {_kind(record)}")
     if "text" not in record:

@@ -18,6 +18,7 @@ from PySide6.QtWidgets import QMenu, QToolBar, QWidget
 from newsmark.core.schema import Schema
 from newsmark.gui.curation import Curator
 from newsmark.gui.document_view import DocumentView
+from newsmark.gui.widgets import plain_tooltip
 
 SUGGESTED = "suggested"
 ACCEPTED = "accepted"
@@ -105,11 +106,13 @@ class AnnotationActions(QObject):
             name = label.name
             made = QAction(swatch(label.colour), f"{label.hotkey} {name}", self._window)
             made.setShortcut(QKeySequence(label.hotkey))
-            made.setToolTip(f"{name}: {label.description}\n" if label.description else f"{name}\n")
+            about = f"{name}: {label.description}\n" if label.description else f"{name}\n"
+            # Label names and descriptions come from schemas and imports: shown verbatim.
             made.setToolTip(
-                made.toolTip()
-                + f"Select words and press {label.hotkey} (Ctrl+{label.hotkey}: exact "
-                "characters); with no selection, relabels the span under the caret"
+                plain_tooltip(
+                    about + f"Select words and press {label.hotkey} (Ctrl+{label.hotkey}: exact "
+                    "characters); with no selection, relabels the span under the caret"
+                )
             )
             made.setData(name)
             made.triggered.connect(lambda _c=False, n=name: self.label_selection(n, exact=False))

@@ -18,6 +18,8 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from newsmark.gui.widgets import plain_tooltip
+
 SEVERITY_TITLES = {"error": "Wrong", "incomplete": "Incomplete", "undecided": "Undecided"}
 
 
@@ -55,7 +57,7 @@ class ChecksDialog(QDialog):
         for problem in problems:
             item = QListWidgetItem(icons.get(problem.severity, QListWidgetItem().icon()), "")
             item.setText(f"{SEVERITY_TITLES.get(problem.severity, '')}: {problem.message}")
-            item.setToolTip(problem.message)
+            item.setToolTip(plain_tooltip(problem.message))
             self.list.addItem(item)
         self.list.setCurrentRow(0)
         self.list.itemDoubleClicked.connect(lambda _item: self.go_there())
