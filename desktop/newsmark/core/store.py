@@ -462,11 +462,24 @@ class Store(
 
     def span_labels(self) -> list[str]:
         """The labels of the project's accepted and suggested spans, sorted."""
+        # Jumps from one label to the next through the spans_label index (a few lookups per
+        # label) instead of reading all of it: DISTINCT over two million spans took 0.2 s, on
+        # the UI thread, each time a project opened.
         return [
             row[0]
             for row in self.db.execute(
-                "SELECT DISTINCT label FROM spans WHERE status IN ('accepted', 'suggested') "
-                "ORDER BY label"
+                """WITH RECURSIVE labels(label) AS (
+                       SELECT min(label) FROM spans
+                       UNION ALL
+                       SELECT (SELECT min(label) FROM spans WHERE label > labels.label)
+                       FROM labels WHERE labels.label IS NOT NULL
+                   )
+                   SELECT label FROM labels
+                   WHERE label IS NOT NULL AND EXISTS (
+                       SELECT 1 FROM spans s
+                       WHERE s.label = labels.label AND s.status IN ('accepted', 'suggested')
+                   )
+                   ORDER BY label"""
             )
         ]
 
