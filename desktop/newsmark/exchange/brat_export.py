@@ -27,9 +27,8 @@ from typing import TYPE_CHECKING, Any
 
 from newsmark.core.records import json_object
 from newsmark.core.span_curation import SPAN_STATUSES
-from newsmark.exchange.native import span_mismatches
-from newsmark.exchange.records import DocumentRecords, ExportOptions, RecordReader
-from newsmark.exchange.writing import ExportError, SpanMismatch, export_folder, safe_join
+from newsmark.exchange.records import CheckedRecords, DocumentRecords, ExportOptions, RecordReader
+from newsmark.exchange.writing import ExportError, export_folder, safe_join
 
 if TYPE_CHECKING:
     from newsmark.core.actor_registry import ActorRecord
@@ -141,25 +140,17 @@ def _export(
     reader = RecordReader(store, options)
     schema = store.project_schema()
     usage = _Usage(schema)
-    doc_ids = reader.document_ids()
-    mismatches: list[SpanMismatch] = []
     counts = Counter[str]()
     actors: set[int] = set()
-    for done, doc_id in enumerate(doc_ids, start=1):
-        records = reader.read(doc_id)
-        mismatches.extend(span_mismatches(records))
-        if not mismatches and not (reader.options.skip_empty and records.empty):
-            ann = _DocumentAnn(records, usage)
-            staged.add(safe_join(folder, f"{doc_id}.txt"), records.document.text)
-            staged.add(safe_join(folder, f"{doc_id}.ann"), ann.text())
-            counts["documents"] += 1
-            counts.update(ann.written)
-            counts["dangling"] += records.dangling_relations
-            actors.update(ann.linked_actors)
-        if progress is not None:
-            progress(done, len(doc_ids))
-    if mismatches:
-        raise ExportError.for_mismatches(mismatches, folder)
+    for records in CheckedRecords(reader, folder, progress):
+        doc_id = records.document.id
+        ann = _DocumentAnn(records, usage)
+        staged.add(safe_join(folder, f"{doc_id}.txt"), records.document.text)
+        staged.add(safe_join(folder, f"{doc_id}.ann"), ann.text())
+        counts["documents"] += 1
+        counts.update(ann.written)
+        counts["dangling"] += records.dangling_relations
+        actors.update(ann.linked_actors)
     staged.add(safe_join(folder, ANNOTATION_CONF), annotation_conf(schema, usage))
     staged.add(safe_join(folder, VISUAL_CONF), visual_conf(schema, usage))
     warnings = tuple(f"{counts[key]} {text}" for key, text in _LOSSES.items() if counts[key])

@@ -22,11 +22,8 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any, TextIO
 
 from newsmark.core.countries import NAME_OVERRIDES
-from newsmark.exchange.native import span_mismatches
-from newsmark.exchange.records import DocumentRecords, ExportOptions, RecordReader
+from newsmark.exchange.records import CheckedRecords, DocumentRecords, ExportOptions, RecordReader
 from newsmark.exchange.writing import (
-    ExportError,
-    SpanMismatch,
     atomic_text_file,
     export_folder,
     safe_join,
@@ -207,10 +204,8 @@ def _export(
     progress: Callable[[int, int], None] | None,
 ) -> dict[str, Any]:
     reader = RecordReader(store, options)
-    doc_ids = reader.document_ids()
     rows = _EventRows(store.project_schema())
     paths = {name: safe_join(folder, name) for name in (EVENTS_FILE, CLAIMS_FILE, MENTIONS_FILE)}
-    mismatches: list[SpanMismatch] = []
     counts = {"documents": 0, "claims": 0, "mentions": 0}
     with (
         atomic_text_file(paths[EVENTS_FILE]) as events_file,
@@ -219,25 +214,17 @@ def _export(
     ):
         claims = _writer(claims_file, CLAIM_COLUMNS, bom)
         mentions = _writer(mentions_file, MENTION_COLUMNS, bom)
-        for done, doc_id in enumerate(doc_ids, start=1):
-            records = reader.read(doc_id)
-            mismatches.extend(span_mismatches(records))
-            if not mismatches:
-                counts["documents"] += 1
-                for claim in records.claims:
-                    claims.writerow(claim_row(records, claim))
-                    rows.add_claim(claim)
-                names = {actor.id: actor.name for actor in records.actors}
-                for span in records.spans:
-                    mentions.writerow(mention_row(span, names))
-                rows.add(records)
-                counts["claims"] += len(records.claims)
-                counts["mentions"] += len(records.spans)
-            if progress is not None:
-                progress(done, len(doc_ids))
-        if mismatches:
-            # Raised inside the blocks: every temporary file is removed, nothing replaced.
-            raise ExportError.for_mismatches(mismatches, folder)
+        for records in CheckedRecords(reader, folder, progress):
+            counts["documents"] += 1
+            for claim in records.claims:
+                claims.writerow(claim_row(records, claim))
+                rows.add_claim(claim)
+            names = {actor.id: actor.name for actor in records.actors}
+            for span in records.spans:
+                mentions.writerow(mention_row(span, names))
+            rows.add(records)
+            counts["claims"] += len(records.claims)
+            counts["mentions"] += len(records.spans)
         # Last, because a claim of a later document may be about an earlier document's event.
         events = _writer(events_file, EVENT_COLUMNS, bom)
         for row in rows.rows():

@@ -27,12 +27,10 @@ from spacy.tokens import Doc, DocBin, Span
 from newsmark.core.schema_curation import SUGGESTER_LABELS
 from newsmark.core.span_curation import ACCEPTED, SUGGESTED
 from newsmark.core.wording import plural
-from newsmark.exchange.native import span_mismatches
-from newsmark.exchange.records import DocumentRecords, ExportOptions, RecordReader
+from newsmark.exchange.records import CheckedRecords, DocumentRecords, ExportOptions, RecordReader
 from newsmark.exchange.tokens import aligned_tokens
 from newsmark.exchange.writing import (
     ExportError,
-    SpanMismatch,
     atomic_bytes_file,
     check_target,
 )
@@ -149,23 +147,14 @@ def export_docbin(
         raise ExportError("the spans key must not be empty")
     target = Path(path)
     check_target(target)
-    reader = RecordReader(store, options)
-    doc_ids = reader.document_ids()
     entity_labels = _entity_labels(store)
     tokenizer = blank_tokenizer()
     docbin = DocBin(store_user_data=True)
     counts = _Counts()
-    mismatches: list[SpanMismatch] = []
-    for done, doc_id in enumerate(doc_ids, start=1):
-        records = reader.read(doc_id)
-        counts.documents += 1
-        mismatches.extend(span_mismatches(records))
-        if not mismatches and not (reader.options.skip_empty and records.empty):
-            docbin.add(_document_doc(records, tokenizer, entity_labels, spans_key, counts))
-        if progress is not None:
-            progress(done, len(doc_ids))
-    if mismatches:
-        raise ExportError.for_mismatches(mismatches, target)
+    checked = CheckedRecords(RecordReader(store, options), target, progress)
+    for records in checked:
+        docbin.add(_document_doc(records, tokenizer, entity_labels, spans_key, counts))
+    counts.documents = checked.read
     with atomic_bytes_file(target) as handle:
         handle.write(docbin.to_bytes())
     return DocBinReport(

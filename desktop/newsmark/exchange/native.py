@@ -18,8 +18,13 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any, TextIO
 
 from newsmark.core.records import json_object
-from newsmark.exchange.records import DocumentRecords, ExportOptions, RecordReader
-from newsmark.exchange.writing import ExportError, SpanMismatch, atomic_text_file
+from newsmark.exchange.records import (
+    CheckedRecords,
+    DocumentRecords,
+    ExportOptions,
+    RecordReader,
+)
+from newsmark.exchange.writing import atomic_text_file
 
 if TYPE_CHECKING:
     from newsmark.core.store import Store
@@ -75,31 +80,19 @@ def export_native(
     span. ``progress(done, total)`` is called after each document.
     """
     started = time.perf_counter()
-    reader = RecordReader(store, options)
-    doc_ids = reader.document_ids()
     target = Path(path)
     counts = dict.fromkeys(("documents", "spans", "events", "claims", "relations", "dangling"), 0)
     actors: set[int] = set()
-    mismatches: list[SpanMismatch] = []
     with atomic_text_file(target) as handle:
-        for done, doc_id in enumerate(doc_ids, start=1):
-            records = reader.read(doc_id)
-            mismatches.extend(span_mismatches(records))
-            if not mismatches and not (reader.options.skip_empty and records.empty):
-                write_line(handle, document_line(records))
-                counts["documents"] += 1
-                counts["spans"] += len(records.spans)
-                counts["events"] += len(records.events)
-                counts["claims"] += len(records.claims)
-                counts["relations"] += len(records.relations)
-                counts["dangling"] += records.dangling_relations
-                actors.update(actor.id for actor in records.actors)
-            if progress is not None:
-                progress(done, len(doc_ids))
-        if mismatches:
-            # Raised inside the block, so the temporary file is removed and nothing replaces
-            # the target.
-            raise ExportError.for_mismatches(mismatches, target)
+        for records in CheckedRecords(RecordReader(store, options), target, progress):
+            write_line(handle, document_line(records))
+            counts["documents"] += 1
+            counts["spans"] += len(records.spans)
+            counts["events"] += len(records.events)
+            counts["claims"] += len(records.claims)
+            counts["relations"] += len(records.relations)
+            counts["dangling"] += records.dangling_relations
+            actors.update(actor.id for actor in records.actors)
     return ExportReport(
         documents=counts["documents"],
         spans=counts["spans"],
@@ -123,19 +116,6 @@ def write_line(handle: TextIO, line: dict[str, Any]) -> None:
             encoded = encoded.replace(char, escape)
     handle.write(encoded)
     handle.write("\n")
-
-
-def span_mismatches(records: DocumentRecords) -> list[SpanMismatch]:
-    """The document's exported spans whose offsets do not cover their stored text."""
-    text = records.document.text
-    found = []
-    for span in records.spans:
-        covered = text[span.start : span.end]
-        if covered != span.text:
-            found.append(
-                SpanMismatch(records.document.id, span.id, span.start, span.end, span.text, covered)
-            )
-    return found
 
 
 def document_line(records: DocumentRecords) -> dict[str, Any]:

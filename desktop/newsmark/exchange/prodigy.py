@@ -27,10 +27,10 @@ from typing import TYPE_CHECKING, Any
 from newsmark.core.documents import DOCUMENT_STATUSES
 from newsmark.core.imported import ImportedDocument, ImportedRelation, ImportedSpan, ImportProblem
 from newsmark.core.span_curation import ACCEPTED
-from newsmark.exchange.native import META_FIELDS, span_mismatches, write_line
-from newsmark.exchange.records import DocumentRecords, ExportOptions, RecordReader
+from newsmark.exchange.native import META_FIELDS, write_line
+from newsmark.exchange.records import CheckedRecords, DocumentRecords, ExportOptions, RecordReader
 from newsmark.exchange.tokens import aligned_tokens, own_tokenizer, token_positions
-from newsmark.exchange.writing import ExportError, SpanMismatch, atomic_text_file
+from newsmark.exchange.writing import atomic_text_file
 
 if TYPE_CHECKING:
     from newsmark.core.store import Store
@@ -216,29 +216,18 @@ def export_linked(
     nothing is written (ExportError listing them) when a span does not match its text, and
     the file appears atomically."""
     started = time.perf_counter()
-    reader = RecordReader(store, options)
-    doc_ids = reader.document_ids()
     target = Path(path)
     documents = spans = 0
     links: Counter[str] = Counter()
     left_out: Counter[str] = Counter()
-    mismatches: list[SpanMismatch] = []
     with atomic_text_file(target) as handle:
-        for done, doc_id in enumerate(doc_ids, start=1):
-            records = reader.read(doc_id)
-            mismatches.extend(span_mismatches(records))
-            if not mismatches and not (reader.options.skip_empty and records.empty):
-                line, written, missed = make_line(records)
-                write_line(handle, line)
-                documents += 1
-                spans += len(records.spans)
-                links.update(link.kind for link in written)
-                left_out.update(missed)
-            if progress is not None:
-                progress(done, len(doc_ids))
-        if mismatches:
-            # Raised inside the block, so the temporary file goes and the target stays as it was.
-            raise ExportError.for_mismatches(mismatches, target)
+        for records in CheckedRecords(RecordReader(store, options), target, progress):
+            line, written, missed = make_line(records)
+            write_line(handle, line)
+            documents += 1
+            spans += len(records.spans)
+            links.update(link.kind for link in written)
+            left_out.update(missed)
     return LinkedExportReport(
         title=title,
         documents=documents,

@@ -12,13 +12,13 @@ imports Qt.
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Sequence
+from collections.abc import Callable, Iterable, Iterator, Sequence
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING
 
 from newsmark.core.documents import DOCUMENT_STATUSES, StoredDocument
 from newsmark.core.span_curation import SPAN_STATUSES
-from newsmark.exchange.writing import ExportError
+from newsmark.exchange.writing import ExportError, SpanMismatch
 
 if TYPE_CHECKING:
     from newsmark.core.actor_registry import ActorRecord
@@ -230,3 +230,53 @@ class RecordReader:
         if doc_id is None:
             doc_id = self._event_docs[event_id] = self.store.event(event_id).doc_id
         return doc_id
+
+
+def span_mismatches(records: DocumentRecords) -> list[SpanMismatch]:
+    """The document's exported spans whose offsets do not cover their stored text."""
+    text = records.document.text
+    found = []
+    for span in records.spans:
+        covered = text[span.start : span.end]
+        if covered != span.text:
+            found.append(
+                SpanMismatch(records.document.id, span.id, span.start, span.end, span.text, covered)
+            )
+    return found
+
+
+class CheckedRecords:
+    """The records every exporter writes, document by document, each checked first.
+
+    Iterating reads each chosen document (``read`` counts them), checks every span against
+    the text, and yields the records to write, leaving out empty documents when the options
+    say so; ``progress(done, total)`` follows each document. Once one span does not match,
+    nothing more is yielded, and after the last document :class:`ExportError` names every
+    such span: raised inside the exporter's atomic writer, it leaves nothing under ``target``.
+    """
+
+    def __init__(
+        self,
+        reader: RecordReader,
+        target: object,
+        progress: Callable[[int, int], None] | None = None,
+    ):
+        self.reader = reader
+        self.target = target
+        self.progress = progress
+        self.read = 0
+
+    def __iter__(self) -> Iterator[DocumentRecords]:
+        doc_ids = self.reader.document_ids()
+        skip_empty = self.reader.options.skip_empty
+        mismatches: list[SpanMismatch] = []
+        for done, doc_id in enumerate(doc_ids, start=1):
+            records = self.reader.read(doc_id)
+            self.read += 1
+            mismatches.extend(span_mismatches(records))
+            if not mismatches and not (skip_empty and records.empty):
+                yield records
+            if self.progress is not None:
+                self.progress(done, len(doc_ids))
+        if mismatches:
+            raise ExportError.for_mismatches(mismatches, self.target)
