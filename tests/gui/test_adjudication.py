@@ -11,6 +11,7 @@ from typing import Any
 import pytest
 from gui_helpers import store_of
 
+from newsmark.core.gold_layer import GOLD_ORIGIN
 from newsmark.core.store import Store
 from newsmark.exchange.importing import import_annotations
 from newsmark.exchange.native import export_native
@@ -18,7 +19,7 @@ from newsmark.exchange.records import ExportOptions
 from newsmark.gui.adjudication_dialog import AGREEMENT_COLOURS, NO, YES, AdjudicationDialog
 from newsmark.gui.main_window import MainWindow
 from newsmark.review.adjudication import ALL_AGREE, ONE_ONLY
-from newsmark.review.layers import GOLD_ORIGIN, gold_version
+from newsmark.review.layers import gold_version
 
 pytestmark = pytest.mark.gui
 

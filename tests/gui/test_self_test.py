@@ -4,13 +4,16 @@ fails is named and the exit status is 1."""
 from __future__ import annotations
 
 import io
+import os
 
 from newsmark.cli import main
 from newsmark.gui import self_test
 
 
 def test_the_self_test_passes_in_a_source_install(monkeypatch, capsys):
+    home = os.environ["NEWSMARK_HOME"]
     assert main(["--self-test"]) == 0
+    assert os.environ["NEWSMARK_HOME"] == home  # the run's own data folder is given back
     out = capsys.readouterr().out
     for step, _run in self_test.STEPS:
         assert f"ok   {step} (" in out

@@ -10,6 +10,7 @@ from typing import Any
 import pytest
 
 from newsmark.cli import main
+from newsmark.core.gold_layer import GOLD_ORIGIN, PROVENANCE_KEY
 from newsmark.core.store import Store
 from newsmark.exchange.importing import import_annotations
 from newsmark.exchange.native import export_native
@@ -29,8 +30,6 @@ from newsmark.review.adjudication import (
     remove_gold,
 )
 from newsmark.review.layers import (
-    GOLD_ORIGIN,
-    PROVENANCE_KEY,
     annotator_version,
     document_annotators,
     gold_version,

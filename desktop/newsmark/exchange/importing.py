@@ -13,6 +13,7 @@ from __future__ import annotations
 
 import dataclasses
 import importlib
+import itertools
 import json
 import os
 import re
@@ -485,22 +486,18 @@ def import_items(
     keys: dict[tuple[Any, str, Key], int] = {}
     pending: list[PendingLink] = []
     items = iter(items)
-    while True:
-        # Documents are committed a batch at a time: a commit waits for the disk, and one per
-        # article would make the import several times slower. Each document is still all or
-        # nothing (a savepoint inside the batch).
+    # Documents are committed a batch at a time: a commit waits for the disk, and one per
+    # article would make the import several times slower. Each document is still all or
+    # nothing (a savepoint inside the batch), and files are read outside the transaction.
+    while batch := list(itertools.islice(items, DOCUMENTS_PER_COMMIT)):
         with store.transaction():
-            written = 0
-            for item in items:
+            for item in batch:
                 if isinstance(item, ImportProblem):
                     (report.refused if item.fatal else report.left_out).append(item)
-                    continue
-                _import_document(store, item, defaults, actor_ids, fitter, report, keys, pending)
-                written += 1
-                if written == DOCUMENTS_PER_COMMIT:
-                    break
-            else:
-                break
+                else:
+                    _import_document(
+                        store, item, defaults, actor_ids, fitter, report, keys, pending
+                    )
     if pending:
         linked, problems = store.link_pending(pending, keys)
         report.linked_across += linked

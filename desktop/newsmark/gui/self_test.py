@@ -37,27 +37,40 @@ def run_self_test(out: TextIO | None = None) -> int:
         os.environ.get("DISPLAY") or os.environ.get("WAYLAND_DISPLAY")
     ):
         os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
-    state: dict[str, Any] = {}
     started = time.perf_counter()
+    home = os.environ.get("NEWSMARK_HOME")
     with tempfile.TemporaryDirectory(prefix="newsmark-self-test-") as folder:
-        state["folder"] = Path(folder)
         # Settings and data of the run stay in the temporary folder: the user's recent
         # projects and annotator name are not touched.
         os.environ["NEWSMARK_HOME"] = folder
-        for name, step in STEPS:
-            began = time.perf_counter()
-            try:
-                detail = step(state)
-            except Exception as exc:
-                print(f"FAILED {name}: {exc}", file=out)
-                if not isinstance(exc, SelfTestFailure):
-                    traceback.print_exc(file=out)
-                _close(state)
-                return 1
-            print(f"ok   {name} ({time.perf_counter() - began:.1f} s): {detail}", file=out)
-        _close(state)
+        state: dict[str, Any] = {"folder": Path(folder)}
+        try:
+            passed = _run_steps(state, out)
+        finally:
+            _close(state)
+            if home is None:
+                os.environ.pop("NEWSMARK_HOME", None)
+            else:
+                os.environ["NEWSMARK_HOME"] = home
+    if not passed:
+        return 1
     print(f"self-test passed in {time.perf_counter() - started:.1f} s", file=out)
     return 0
+
+
+def _run_steps(state: dict[str, Any], out: TextIO) -> bool:
+    """Each step in turn, one line each; False at the first failure (said, with why)."""
+    for name, step in STEPS:
+        began = time.perf_counter()
+        try:
+            detail = step(state)
+        except Exception as exc:
+            print(f"FAILED {name}: {exc}", file=out)
+            if not isinstance(exc, SelfTestFailure):
+                traceback.print_exc(file=out)
+            return False
+        print(f"ok   {name} ({time.perf_counter() - began:.1f} s): {detail}", file=out)
+    return True
 
 
 def _window(state: dict[str, Any]) -> str:

@@ -26,7 +26,7 @@ from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Any
 
 from newsmark.core.errors import NewsmarkError
-from newsmark.core.gold_layer import GoldRemoval
+from newsmark.core.gold_layer import PROVENANCE_KEY, GoldRemoval
 from newsmark.core.imported import (
     ImportedArgument,
     ImportedClaim,
@@ -38,7 +38,6 @@ from newsmark.core.records import json_object
 from newsmark.core.span_curation import CurationError
 from newsmark.core.wording import plural, short
 from newsmark.review.layers import (
-    PROVENANCE_KEY,
     annotator_version,
     document_annotators,
     gold_version,

@@ -12,10 +12,8 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
-from newsmark.core.gold_layer import GOLD_ORIGIN, PROVENANCE_KEY
+from newsmark.core.gold_layer import GOLD_ORIGIN
 from newsmark.exchange.records import DocumentRecords, ExportOptions, RecordReader
-
-__all__ = ["GOLD_ORIGIN", "PROVENANCE_KEY"]
 
 if TYPE_CHECKING:
     from newsmark.core.store import Store
